@@ -1,0 +1,6 @@
+/** Olm/Megolm, signing, key-sharing policy and media-frame encryption. Pure: no I/O, no threads, no wall clock. */
+module dev.myelin.crypto {
+    requires transitive dev.myelin.json;
+
+    exports dev.myelin.crypto;
+}
