@@ -43,7 +43,7 @@ final class JsonWriter {
                 if (canonical) {
                     throw new JsonShapeException("canonical JSON allows integers only, not " + decimal.value());
                 }
-                out.append(decimal.value().toString());
+                out.append(decimal.toJson());
             }
             case JsonBoolean bool -> out.append(bool.value());
             case JsonNull ignored -> out.append("null");

@@ -108,4 +108,21 @@ class JsonParserTest {
         assertThatThrownBy(() -> Json.parseObject("[1".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedJsonException.class);
     }
+
+    /** Found by Jazzer: a decimal whose plain form has no fraction must not read back as an integer. */
+    @Test
+    void write_keepsDecimalsDecimalWhenTheirTextHasNoFraction() {
+        for (String text : new String[] {"1.0e1", "1.0E+1", "0.0", "-1.00e2", "1.5E+30"}) {
+            JsonValue value = Json.parse(text);
+
+            assertThat(value).as(text).isInstanceOf(JsonDecimal.class);
+            assertThat(Json.parse(Json.write(value))).as(text).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void decimals_areEqualByNumericValue() {
+        assertThat(Json.parse("10.0")).isEqualTo(Json.parse("1.0e1")).hasSameHashCodeAs(Json.parse("1.00e1"));
+        assertThat(Json.parse("10.0")).isNotEqualTo(Json.parse("10"));
+    }
 }
