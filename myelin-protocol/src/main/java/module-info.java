@@ -4,4 +4,6 @@ module dev.myelin.protocol {
 
     exports dev.myelin.protocol.id;
     exports dev.myelin.protocol.error;
+    exports dev.myelin.protocol.event;
+    exports dev.myelin.protocol.rtc;
 }

@@ -80,6 +80,21 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
         return optional(key, JsonString.class).map(JsonString::value);
     }
 
+    /**
+     * The member if it is a string, else empty, whatever it holds: for fields that peers are known to fill loosely and
+     * that a reader takes only when usable.
+     */
+    public Optional<String> lenientString(String key) {
+        return get(key).filter(JsonString.class::isInstance).map(value -> ((JsonString) value).value());
+    }
+
+    /** The member if it is an integer, else empty, whatever it holds. */
+    public OptionalLong lenientInteger(String key) {
+        return get(key).filter(JsonInteger.class::isInstance)
+                .map(value -> OptionalLong.of(((JsonInteger) value).value()))
+                .orElse(OptionalLong.empty());
+    }
+
     public long integer(String key) {
         return require(key, JsonInteger.class).value();
     }

@@ -70,4 +70,13 @@ class JsonObjectTest {
     void strings_refuseUnpairedSurrogates() {
         assertThatThrownBy(() -> JsonValue.of("a\uD800")).isInstanceOf(JsonShapeException.class);
     }
+
+    @Test
+    void lenientAccessors_readMatchingTypesAndIgnoreTheRest() {
+        assertThat(object.lenientString("ttl")).contains("3600");
+        assertThat(object.lenientString("count")).isEmpty();
+        assertThat(object.lenientInteger("count")).hasValue(3);
+        assertThat(object.lenientInteger("ttl")).isEmpty();
+        assertThat(object.lenientInteger("absent")).isEmpty();
+    }
 }
