@@ -6,4 +6,5 @@ module dev.myelin.protocol {
     exports dev.myelin.protocol.error;
     exports dev.myelin.protocol.event;
     exports dev.myelin.protocol.rtc;
+    exports dev.myelin.protocol.rtc.lifecycle;
 }
