@@ -1,6 +1,7 @@
 /** Olm/Megolm, signing, key-sharing policy and media-frame encryption. Pure: no I/O, no threads, no wall clock. */
 module dev.myelin.crypto {
     requires transitive dev.myelin.json;
+    requires transitive dev.myelin.protocol;
 
     exports dev.myelin.crypto;
     exports dev.myelin.crypto.keyshare;
