@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -45,6 +46,8 @@ public final class AuthService implements AutoCloseable {
         var http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Go's mux answers "//get_token" with a redirect to the clean path instead of refusing it.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("go-mux", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         var connector = new ServerConnector(server, new HttpConnectionFactory(http));
         if (!config.bind().host().isEmpty()) {
             connector.setHost(config.bind().host());

@@ -32,12 +32,12 @@ final class Fixture implements AutoCloseable {
     }
 
     /** Users of the fake homeserver get full access (room creation). */
-    static Fixture fullAccess() throws IOException {
+    static Fixture fullAccess() {
         return new Fixture(List.of("*"), true);
     }
 
     /** Nobody gets full access: tokens only, no room creation. */
-    static Fixture restricted() throws IOException {
+    static Fixture restricted() {
         return new Fixture(List.of("other.example"), true);
     }
 
