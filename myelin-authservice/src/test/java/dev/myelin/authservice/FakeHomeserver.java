@@ -13,6 +13,7 @@ final class FakeHomeserver implements AutoCloseable {
     private final Map<String, String> usersByToken = new ConcurrentHashMap<>();
     private final Map<String, String> rawAnswersByToken = new ConcurrentHashMap<>();
     private final AtomicInteger userinfoRequests = new AtomicInteger();
+    private final AtomicInteger wellKnownRequests = new AtomicInteger();
     private volatile String wellKnownBody;
     private volatile String lastHostHeader;
 
@@ -50,6 +51,10 @@ final class FakeHomeserver implements AutoCloseable {
         return userinfoRequests.get();
     }
 
+    int wellKnownRequests() {
+        return wellKnownRequests.get();
+    }
+
     String lastHostHeader() {
         return lastHostHeader;
     }
@@ -57,6 +62,7 @@ final class FakeHomeserver implements AutoCloseable {
     private LoopbackServer.Answer answer(Request request, byte[] body) {
         String path = request.getHttpURI().getPath();
         if (path.equals("/.well-known/matrix/server")) {
+            wellKnownRequests.incrementAndGet();
             String wellKnown = wellKnownBody;
             return wellKnown == null ? LoopbackServer.Answer.json(404, "{}") : LoopbackServer.Answer.json(200, wellKnown);
         }
