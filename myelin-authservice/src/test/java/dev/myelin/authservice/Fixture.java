@@ -23,21 +23,29 @@ final class Fixture implements AutoCloseable {
     final AuthService service;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Fixture(List<String> fullAccess, boolean federation) {
+    private Fixture(List<String> fullAccess, boolean cached) {
         homeserver = new FakeHomeserver();
         sfu = new FakeSfu();
         config = new AuthServiceConfig(sfu.wsUrl(), KEY, SecretBytes.copyOf(SECRET.getBytes(StandardCharsets.UTF_8)),
                 fullAccess, new BindAddress("127.0.0.1", 0), false, true, Duration.ZERO, Map.of());
-        service = AuthService.start(config, OpenIdValidator.overFederation(config), InstantSource.system());
+        OpenIdValidator federation = OpenIdValidator.overFederation(config);
+        service = AuthService.start(config,
+                cached ? OpenIdValidator.cached(federation, InstantSource.system()) : federation,
+                InstantSource.system());
     }
 
     /** Users of the fake homeserver get full access (room creation). */
     static Fixture fullAccess() {
-        return new Fixture(List.of("*"), true);
+        return new Fixture(List.of("*"), false);
     }
 
     /** Nobody gets full access: tokens only, no room creation. */
     static Fixture restricted() {
+        return new Fixture(List.of("other.example"), false);
+    }
+
+    /** Restricted, with the validation cache the standalone service runs with. */
+    static Fixture restrictedWithCache() {
         return new Fixture(List.of("other.example"), true);
     }
 

@@ -25,9 +25,22 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final ServerConnector connector;
 
     LoopbackServer(Responder responder) {
+        this(responder, null);
+    }
+
+    /** With a key store, the server speaks HTTPS with its certificate. */
+    LoopbackServer(Responder responder, java.nio.file.Path keyStore) {
+        if (keyStore == null) {
+            connector = new ServerConnector(server);
+        } else {
+            var tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            tls.setKeyStorePath(keyStore.toString());
+            tls.setKeyStorePassword("changeit");
+            connector = new ServerConnector(server, tls);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
