@@ -15,6 +15,7 @@ final class FakeHomeserver implements AutoCloseable {
     private final AtomicInteger userinfoRequests = new AtomicInteger();
     private final AtomicInteger wellKnownRequests = new AtomicInteger();
     private volatile String wellKnownBody;
+    private volatile String wellKnownRedirect;
     private volatile String lastHostHeader;
 
     FakeHomeserver() {
@@ -42,6 +43,12 @@ final class FakeHomeserver implements AutoCloseable {
         return this;
     }
 
+    /** The well-known answers 302 to {@code location} (unless the request has a query). */
+    FakeHomeserver wellKnownRedirect(String location) {
+        wellKnownRedirect = location;
+        return this;
+    }
+
     FakeHomeserver wellKnown(String body) {
         wellKnownBody = body;
         return this;
@@ -63,6 +70,10 @@ final class FakeHomeserver implements AutoCloseable {
         String path = request.getHttpURI().getPath();
         if (path.equals("/.well-known/matrix/server")) {
             wellKnownRequests.incrementAndGet();
+            String redirect = wellKnownRedirect;
+            if (redirect != null && request.getHttpURI().getQuery() == null) {
+                return new LoopbackServer.Answer(302, "text/plain", new byte[0], redirect);
+            }
             String wellKnown = wellKnownBody;
             return wellKnown == null ? LoopbackServer.Answer.json(404, "{}") : LoopbackServer.Answer.json(200, wellKnown);
         }

@@ -16,6 +16,10 @@ public final class FakeHomeserverAccess implements AutoCloseable {
         homeserver.wellKnown(body);
     }
 
+    public void wellKnownRedirect(String location) {
+        homeserver.wellKnownRedirect(location);
+    }
+
     public int wellKnownRequests() {
         return homeserver.wellKnownRequests();
     }

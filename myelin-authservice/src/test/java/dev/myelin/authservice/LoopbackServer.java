@@ -13,7 +13,11 @@ import org.eclipse.jetty.util.Callback;
 /** A plain-HTTP Jetty server on an ephemeral loopback port, for fakes of the service's peers. */
 final class LoopbackServer implements AutoCloseable {
     /** What a fake answers. */
-    record Answer(int status, String contentType, byte[] body) {
+    record Answer(int status, String contentType, byte[] body, String location) {
+        Answer(int status, String contentType, byte[] body) {
+            this(status, contentType, body, null);
+        }
+
         static Answer json(int status, String body) {
             return new Answer(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
         }
@@ -51,6 +55,9 @@ final class LoopbackServer implements AutoCloseable {
                 Answer answer = responder.answer(request, body);
                 response.setStatus(answer.status());
                 response.getHeaders().put("Content-Type", answer.contentType());
+                if (answer.location() != null) {
+                    response.getHeaders().put("Location", answer.location());
+                }
                 response.write(true, ByteBuffer.wrap(answer.body()), callback);
                 return true;
             }

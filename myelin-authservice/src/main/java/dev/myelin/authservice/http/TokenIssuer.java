@@ -93,6 +93,10 @@ final class TokenIssuer {
         } catch (OpenIdRejectedException e) {
             LOG.log(Level.INFO, "OpenID token for {0} rejected: {1}", openId.matrixServerName(), e.getMessage());
             throw unauthorised();
+        } catch (RuntimeException e) {
+            // Upstream answers 401 whatever made the lookup fail; a validator bug must not become a 500 either.
+            LOG.log(Level.WARNING, "OpenID validation for " + openId.matrixServerName() + " failed", e);
+            throw unauthorised();
         }
         if (!serverPartOf(userId).equals(Optional.of(openId.matrixServerName()))) {
             LOG.log(Level.WARNING, "{0} answered for a user of another server", openId.matrixServerName());

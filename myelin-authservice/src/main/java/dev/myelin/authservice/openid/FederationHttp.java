@@ -26,7 +26,8 @@ import javax.net.ssl.X509TrustManager;
  * without rewriting restricted headers. One request per connection, {@code Connection: close}, bodies bounded.
  */
 final class FederationHttp {
-    record Response(int status, byte[] body) {
+    /** @param location the {@code Location} header, empty when absent */
+    record Response(int status, byte[] body, String location) {
     }
 
     private final boolean skipTlsVerification;
@@ -99,6 +100,7 @@ final class FederationHttp {
         }
         long contentLength = -1;
         boolean chunked = false;
+        String location = "";
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
             if (colon <= 0) {
@@ -112,6 +114,8 @@ final class FederationHttp {
                 } catch (NumberFormatException e) {
                     throw new IOException("bad Content-Length");
                 }
+            } else if (name.equals("location")) {
+                location = value;
             } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                 chunked = true;
             }
@@ -138,7 +142,7 @@ final class FederationHttp {
         } else {
             copy(in, body, Long.MAX_VALUE, maxBodyBytes);
         }
-        return new Response(status, body.toByteArray());
+        return new Response(status, body.toByteArray(), location);
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream body, long length, int maxBodyBytes)

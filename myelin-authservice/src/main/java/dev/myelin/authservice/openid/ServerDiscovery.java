@@ -5,6 +5,7 @@ import dev.myelin.json.Json;
 import dev.myelin.json.JsonException;
 import dev.myelin.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Optional;
  */
 final class ServerDiscovery {
     static final int WELL_KNOWN_MAX_BYTES = 50 * 1024;
+    /** As Go's default HTTP client. */
+    static final int MAX_REDIRECTS = 10;
 
     private final FederationHttp http;
     private final SrvResolver srv;
@@ -67,16 +70,37 @@ final class ServerDiscovery {
 
     private Optional<String> wellKnown(ServerAddress address, String serverName) {
         var destination = new Destination(address.host(), wellKnownPort, serverName, address.host());
+        String path = "/.well-known/matrix/server";
         try {
-            FederationHttp.Response response = http.get(destination, "/.well-known/matrix/server",
-                    WELL_KNOWN_MAX_BYTES);
-            if (response.status() != 200) {
-                return Optional.empty();
+            for (int redirects = 0; redirects <= MAX_REDIRECTS; redirects++) {
+                FederationHttp.Response response = http.get(destination, path, WELL_KNOWN_MAX_BYTES);
+                if (isRedirect(response.status()) && !response.location().isEmpty()) {
+                    // Go's HTTP client follows redirects for the well-known lookup; so do we, over HTTPS.
+                    URI next = URI.create("https://" + destination.hostHeader() + path).resolve(response.location());
+                    if (next.getHost() == null) {
+                        return Optional.empty();
+                    }
+                    String host = next.getHost().startsWith("[")
+                            ? next.getHost().substring(1, next.getHost().length() - 1) : next.getHost();
+                    int port = next.getPort() >= 0 ? next.getPort()
+                            : host.equals(destination.tlsName()) ? destination.port() : 443;
+                    destination = new Destination(host, port, next.getRawAuthority(), host);
+                    path = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
+                    continue;
+                }
+                if (response.status() != 200) {
+                    return Optional.empty();
+                }
+                JsonObject body = Json.parseObject(response.body());
+                return body.optionalString("m.server").filter(s -> !s.isEmpty());
             }
-            JsonObject body = Json.parseObject(response.body());
-            return body.optionalString("m.server").filter(s -> !s.isEmpty());
-        } catch (IOException | JsonException e) {
+            return Optional.empty();
+        } catch (IOException | JsonException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 }

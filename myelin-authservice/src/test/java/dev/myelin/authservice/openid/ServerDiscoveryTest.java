@@ -68,6 +68,16 @@ class ServerDiscoveryTest {
     }
 
     @Test
+    void wellKnownRedirect_isFollowed() {
+        homeserver.wellKnownRedirect("/.well-known/matrix/server?moved=1");
+        homeserver.wellKnown("{\"m.server\":\"127.0.0.1:4343\"}");
+
+        assertThat(discovery().resolve("localhost"))
+                .containsExactly(new Destination("127.0.0.1", 4343, "127.0.0.1:4343", "127.0.0.1"));
+        assertThat(homeserver.wellKnownRequests()).isEqualTo(2);
+    }
+
+    @Test
     void wellKnownDelegationToBareName_looksUpSrvOnTheDelegatedName() {
         homeserver.wellKnown("{\"m.server\":\"delegated.test\"}");
         srvRecords.put("_matrix-fed._tcp.delegated.test", List.of(new SrvResolver.Target("target.test", 1234, 10, 5)));
