@@ -11,6 +11,9 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers which user a token was validated for until the token's claimed expiry, bounded in time and count.
@@ -30,6 +33,7 @@ public final class CachingOpenIdValidator implements OpenIdValidator {
     private final OpenIdValidator delegate;
     private final InstantSource clock;
     private final Map<String, Validation> entries;
+    private final ConcurrentHashMap<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
 
     public CachingOpenIdValidator(OpenIdValidator delegate, InstantSource clock, int maxEntries) {
         this.delegate = delegate;
@@ -55,14 +59,39 @@ public final class CachingOpenIdValidator implements OpenIdValidator {
                 entries.remove(key);
             }
         }
-        String userId = delegate.userIdFor(token);
-        Duration ttl = token.expiresIn() > 0
-                ? Duration.ofSeconds(Math.min(token.expiresIn(), MAX_TTL.toSeconds()))
-                : DEFAULT_TTL;
-        synchronized (entries) {
-            entries.put(key, new Validation(userId, now.plus(ttl)));
+        // Concurrent first requests with one token share a single lookup instead of each asking the homeserver.
+        var lookup = new CompletableFuture<String>();
+        CompletableFuture<String> running = inFlight.putIfAbsent(key, lookup);
+        if (running != null) {
+            return awaitShared(running);
         }
-        return userId;
+        try {
+            String userId = delegate.userIdFor(token);
+            Duration ttl = token.expiresIn() > 0
+                    ? Duration.ofSeconds(Math.min(token.expiresIn(), MAX_TTL.toSeconds()))
+                    : DEFAULT_TTL;
+            synchronized (entries) {
+                entries.put(key, new Validation(userId, now.plus(ttl)));
+            }
+            lookup.complete(userId);
+            return userId;
+        } catch (RuntimeException e) {
+            lookup.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, lookup);
+        }
+    }
+
+    private static String awaitShared(CompletableFuture<String> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     int size() {

@@ -88,6 +88,38 @@ class CachingOpenIdValidatorTest {
     }
 
     @Test
+    void concurrentFirstRequests_shareOneLookup() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var entered = new java.util.concurrent.CountDownLatch(1);
+        OpenIdValidator slow = token -> {
+            upstreamCalls.incrementAndGet();
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return "@slow:example.com";
+        };
+        var cache = new CachingOpenIdValidator(slow, clock, 100);
+        var token = new OpenIdToken("t", "example.com", 60);
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = executor.submit(() -> cache.userIdFor(token));
+            assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            var others = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 8; i++) {
+                others.add(executor.submit(() -> cache.userIdFor(token)));
+            }
+            release.countDown();
+            assertThat(first.get()).isEqualTo("@slow:example.com");
+            for (var other : others) {
+                assertThat(other.get()).isEqualTo("@slow:example.com");
+            }
+        }
+        assertThat(upstreamCalls).hasValue(1);
+    }
+
+    @Test
     void cache_isBoundedInEntries() {
         var cache = new CachingOpenIdValidator(upstream, clock, 3);
 
