@@ -1,6 +1,7 @@
 package dev.myelin.authservice;
 
 import dev.myelin.authservice.http.AuthHandler;
+import dev.myelin.authservice.http.GoErrorHandler;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -55,6 +56,7 @@ public final class AuthService implements AutoCloseable {
         connector.setPort(config.bind().port());
         server.addConnector(connector);
         server.setHandler(handler(config, validator, clock));
+        server.setErrorHandler(new GoErrorHandler());
         try {
             server.start();
         } catch (Exception e) {

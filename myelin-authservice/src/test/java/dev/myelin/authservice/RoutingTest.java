@@ -61,6 +61,28 @@ class RoutingTest {
     }
 
     @Test
+    void dotSegments_areRedirectedNotResolved() throws Exception {
+        String head = rawRequest("GET /a/../get_token?x=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(head).startsWith("HTTP/1.1 301");
+        assertThat(head).containsIgnoringCase("Location: /get_token?x=1\r\n");
+        assertThat(head).endsWith("<a href=\"/get_token?x=1\">Moved Permanently</a>.\n\n");
+    }
+
+    @Test
+    void percentEncodedPath_isDecodedBeforeRouting() {
+        assertThat(fixture.request("GET", "/get%5Ftoken").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void malformedRequest_isPlainTextBadRequestWithoutDetails() throws Exception {
+        String answer = rawRequest("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).contains("Content-Type: text/plain; charset=utf-8").endsWith("\r\n\r\n400 Bad Request");
+    }
+
+    @Test
     void serverHeader_isNotSent() {
         assertThat(fixture.request("GET", "/healthz").headers().firstValue("Server")).isEmpty();
     }

@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * lk-jwt-service's HTTP surface on Jetty core: {@code /get_token}, {@code /sfu/get}, {@code /healthz}, with Go's
@@ -48,12 +49,14 @@ public final class AuthHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
-        String clean = GoPaths.clean(path);
-        if (!clean.equals(path)) {
+        // Go routes on the percent-decoded path before any dot-segment resolution, and redirects unclean ones.
+        String requested = URIUtil.decodePath(request.getHttpURI().getPath());
+        String clean = GoPaths.clean(requested);
+        if (!clean.equals(requested)) {
             GoResponses.redirect(request, response, callback, clean);
             return true;
         }
+        String path = Request.getPathInContext(request);
         switch (path) {
             case "/get_token" -> postEndpoint(request, response, callback, true);
             case "/sfu/get" -> postEndpoint(request, response, callback, false);
