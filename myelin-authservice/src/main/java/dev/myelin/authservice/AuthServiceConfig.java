@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param plainHttpToLoopback   Myelin extension for tests and single-host set-ups: OpenID lookups whose destination
  *                              is a loopback address use plain HTTP instead of HTTPS
  * @param sanityCheckInterval   parsed for compatibility; used by delayed-leave delegation, which is not served yet
- * @param csApiUrlOverrides     parsed for compatibility; used by delayed-leave delegation, which is not served yet
+ * @param csApiUrlOverrides     client-server API URLs by server name, checked before accepting a delayed-leave delegation
  */
 public record AuthServiceConfig(String livekitUrl, String apiKey, SecretBytes apiSecret,
                                 List<String> fullAccessHomeservers, BindAddress bind, boolean insecureSkipTlsVerify,

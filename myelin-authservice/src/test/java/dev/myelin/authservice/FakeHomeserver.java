@@ -16,6 +16,7 @@ final class FakeHomeserver implements AutoCloseable {
     private final AtomicInteger wellKnownRequests = new AtomicInteger();
     private volatile String wellKnownBody;
     private volatile String wellKnownRedirect;
+    private volatile String clientWellKnownBody;
     private volatile String lastHostHeader;
 
     FakeHomeserver() {
@@ -49,6 +50,11 @@ final class FakeHomeserver implements AutoCloseable {
         return this;
     }
 
+    FakeHomeserver clientWellKnown(String body) {
+        clientWellKnownBody = body;
+        return this;
+    }
+
     FakeHomeserver wellKnown(String body) {
         wellKnownBody = body;
         return this;
@@ -68,6 +74,10 @@ final class FakeHomeserver implements AutoCloseable {
 
     private LoopbackServer.Answer answer(Request request, byte[] body) {
         String path = request.getHttpURI().getPath();
+        if (path.equals("/.well-known/matrix/client")) {
+            String client = clientWellKnownBody;
+            return client == null ? LoopbackServer.Answer.json(404, "{}") : LoopbackServer.Answer.json(200, client);
+        }
         if (path.equals("/.well-known/matrix/server")) {
             wellKnownRequests.incrementAndGet();
             String redirect = wellKnownRedirect;

@@ -24,10 +24,14 @@ final class Fixture implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Fixture(List<String> fullAccess, boolean cached) {
+        this(fullAccess, cached, Map.of());
+    }
+
+    private Fixture(List<String> fullAccess, boolean cached, Map<String, String> csApiUrlOverrides) {
         homeserver = new FakeHomeserver();
         sfu = new FakeSfu();
         config = new AuthServiceConfig(sfu.wsUrl(), KEY, SecretBytes.copyOf(SECRET.getBytes(StandardCharsets.UTF_8)),
-                fullAccess, new BindAddress("127.0.0.1", 0), false, true, Duration.ZERO, Map.of());
+                fullAccess, new BindAddress("127.0.0.1", 0), false, true, Duration.ZERO, csApiUrlOverrides);
         OpenIdValidator federation = OpenIdValidator.overFederation(config);
         service = AuthService.start(config,
                 cached ? OpenIdValidator.cached(federation, InstantSource.system()) : federation,
@@ -37,6 +41,11 @@ final class Fixture implements AutoCloseable {
     /** Users of the fake homeserver get full access (room creation). */
     static Fixture fullAccess() {
         return new Fixture(List.of("*"), false);
+    }
+
+    /** Full access, with client-server API URL overrides. */
+    static Fixture fullAccess(Map<String, String> csApiUrlOverrides) {
+        return new Fixture(List.of("*"), false, csApiUrlOverrides);
     }
 
     /** Nobody gets full access: tokens only, no room creation. */

@@ -2,6 +2,7 @@ package dev.myelin.authservice.http;
 
 import dev.myelin.authservice.AuthServiceConfig;
 import dev.myelin.authservice.OpenIdValidator;
+import dev.myelin.authservice.delegation.ClientApiResolver;
 import dev.myelin.authservice.livekit.GoJsonWriter;
 import dev.myelin.authservice.livekit.LiveKitTokens;
 import dev.myelin.authservice.livekit.RoomServiceClient;
@@ -44,7 +45,8 @@ public final class AuthHandler extends Handler.Abstract {
     public AuthHandler(AuthServiceConfig config, OpenIdValidator validator, HttpClient http, InstantSource clock) {
         var tokens = new LiveKitTokens(config.apiKey(), config.apiSecret());
         this.issuer = new TokenIssuer(config, validator, tokens,
-                new RoomServiceClient(config.livekitUrl(), tokens, http, clock), clock);
+                new RoomServiceClient(config.livekitUrl(), tokens, http, clock),
+                new ClientApiResolver(config.csApiUrlOverrides(), http, clock, config.plainHttpToLoopback()), clock);
     }
 
     @Override

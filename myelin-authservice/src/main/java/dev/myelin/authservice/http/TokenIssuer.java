@@ -4,6 +4,7 @@ import dev.myelin.authservice.AuthServiceConfig;
 import dev.myelin.authservice.OpenIdRejectedException;
 import dev.myelin.authservice.OpenIdToken;
 import dev.myelin.authservice.OpenIdValidator;
+import dev.myelin.authservice.delegation.ClientApiResolver;
 import dev.myelin.authservice.livekit.LiveKitNames;
 import dev.myelin.authservice.livekit.LiveKitTokens;
 import dev.myelin.authservice.livekit.RoomServiceClient;
@@ -31,14 +32,16 @@ final class TokenIssuer {
     private final OpenIdValidator validator;
     private final LiveKitTokens tokens;
     private final RoomServiceClient roomService;
+    private final ClientApiResolver clientApi;
     private final InstantSource clock;
 
     TokenIssuer(AuthServiceConfig config, OpenIdValidator validator, LiveKitTokens tokens,
-                RoomServiceClient roomService, InstantSource clock) {
+                RoomServiceClient roomService, ClientApiResolver clientApi, InstantSource clock) {
         this.config = config;
         this.validator = validator;
         this.tokens = tokens;
         this.roomService = roomService;
+        this.clientApi = clientApi;
         this.clock = clock;
     }
 
@@ -70,9 +73,13 @@ final class TokenIssuer {
         }
         if (fullAccess) {
             if (delegationRequested) {
-                // Upstream HEAD hands the delayed leave event to a watcher here; Myelin does not serve that yet, so
-                // it behaves as v0.5.0 did: the token is issued and the delay parameters are ignored.
-                LOG.log(Level.WARNING, "delayed-leave delegation requested but not supported; ignoring it");
+                // Checked before CreateRoom so a failed request leaves no room behind, as upstream.
+                if (clientApi.resolve(openId.matrixServerName()).isEmpty()) {
+                    throw MatrixException.badJson("Unable to resolve client-server API");
+                }
+                // Upstream then hands the delayed leave event to a watcher; Myelin does not serve that yet, so the
+                // token is issued without it (as v0.5.0, which ignored the delay parameters).
+                LOG.log(Level.WARNING, "delayed-leave delegation requested but not served yet; token issued without it");
             }
             try {
                 roomService.createRoom(room);
