@@ -151,6 +151,23 @@ class GetTokenEndpointTest {
     }
 
     @Test
+    void hugeTrailingBytesAfterTheFirstValue_areIgnored() {
+        String body = fixture.getTokenBody("good") + " ".repeat(3 << 20) + "garbage";
+
+        assertThat(fixture.post("/get_token", body).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void firstValueLongerThanTheReadLimit_isNotJson() {
+        String body = "{\"room_id\":\"" + "a".repeat(2 << 20) + "\"}";
+
+        var response = fixture.post("/get_token", body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("M_NOT_JSON");
+    }
+
+    @Test
     void unknownToken_isUnauthorised() {
         assertUnauthorised(fixture.post("/get_token", fixture.getTokenBody("unknown")));
     }
