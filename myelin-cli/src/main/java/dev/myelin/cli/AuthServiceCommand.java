@@ -9,14 +9,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "auth-service",
+@Command(name = "auth-service", mixinStandardHelpOptions = true, usageHelpWidth = 100,
         description = {"Run the LiveKit authorization service standalone: a drop-in for lk-jwt-service.",
-                "Configured by lk-jwt-service's environment: LIVEKIT_URL, LIVEKIT_KEY / LIVEKIT_SECRET (or",
-                "LIVEKIT_KEY_FROM_FILE / LIVEKIT_SECRET_FROM_FILE, or LIVEKIT_KEY_FILE with key:secret),",
-                "LIVEKIT_FULL_ACCESS_HOMESERVERS, LIVEKIT_JWT_BIND (default :8080) or the deprecated LIVEKIT_JWT_PORT,",
-                "LIVEKIT_INSECURE_SKIP_VERIFY_TLS=YES_I_KNOW_WHAT_I_AM_DOING (testing only).",
-                "Myelin adds " + EnvironmentConfig.PLAIN_HTTP_LOOPBACK + "=YES_I_KNOW_WHAT_I_AM_DOING: OpenID lookups",
-                "to loopback homeservers (127.0.0.0/8, ::1, localhost) use plain HTTP (single-host set-ups, tests)."})
+                "Configured by lk-jwt-service's environment variables:",
+                "  LIVEKIT_URL                       returned to clients; RoomService base",
+                "  LIVEKIT_KEY, LIVEKIT_SECRET       API key and secret (or LIVEKIT_KEY_FROM_FILE,",
+                "                                    LIVEKIT_SECRET_FROM_FILE, or LIVEKIT_KEY_FILE",
+                "                                    holding key:secret)",
+                "  LIVEKIT_FULL_ACCESS_HOMESERVERS   servers whose users may create rooms ('*': all)",
+                "  LIVEKIT_JWT_BIND                  listen address, default :8080",
+                "                                    (LIVEKIT_JWT_PORT: deprecated port-only form)",
+                "  LIVEKIT_INSECURE_SKIP_VERIFY_TLS  YES_I_KNOW_WHAT_I_AM_DOING: no TLS checks",
+                "  LIVEKIT_CS_API_URL_OVERRIDES      server_name=url,... for delegation checks",
+                "Myelin adds:",
+                "  " + EnvironmentConfig.PLAIN_HTTP_LOOPBACK + "=YES_I_KNOW_WHAT_I_AM_DOING",
+                "                                    OpenID lookups to loopback homeservers",
+                "                                    (127.0.0.0/8, ::1, localhost) in plain HTTP"})
 final class AuthServiceCommand implements Callable<Integer> {
     static final int CONFIG_ERROR = 1;
 

@@ -34,6 +34,20 @@ class AuthServiceCommandTest {
     }
 
     @Test
+    void authServiceHelp_documentsTheEnvironment() {
+        var out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run("auth-service", "--help")).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("LIVEKIT_URL", "LIVEKIT_FULL_ACCESS_HOMESERVERS",
+                "LIVEKIT_JWT_BIND", "MYELIN_OPENID_PLAIN_HTTP_LOOPBACK");
+    }
+
+    @Test
     void help_listsAuthService() {
         var out = new ByteArrayOutputStream();
         PrintStream original = System.out;
