@@ -1,0 +1,154 @@
+package dev.myelin.authservice.http;
+
+import dev.myelin.authservice.AuthServiceConfig;
+import dev.myelin.authservice.OpenIdValidator;
+import dev.myelin.authservice.delegation.ClientApiResolver;
+import dev.myelin.authservice.livekit.GoJsonWriter;
+import dev.myelin.authservice.livekit.LiveKitTokens;
+import dev.myelin.authservice.livekit.RoomServiceClient;
+import dev.myelin.authservice.request.LegacyTokenRequest;
+import dev.myelin.authservice.request.RequestDecodingException;
+import dev.myelin.authservice.request.TokenRequest;
+import dev.myelin.protocol.error.ErrorCode;
+import dev.myelin.protocol.error.MatrixException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+
+/**
+ * lk-jwt-service's HTTP surface on Jetty core: {@code /get_token}, {@code /sfu/get}, {@code /healthz}, with Go's
+ * mux behaviour for other paths. Paths are relative to the handler's context, so the homeserver can mount it under
+ * {@code /livekit/jwt}. Runs blocking, on a virtual thread per request.
+ */
+public final class AuthHandler extends Handler.Abstract {
+    private static final System.Logger LOG = System.getLogger(AuthHandler.class.getName());
+    /**
+     * Upstream reads no more than the first JSON value and sets no limit; a valid request is a few hundred bytes, so
+     * only the first MiB is read and decoded (a first value that ends within it behaves exactly as upstream).
+     */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final TokenIssuer issuer;
+
+    public AuthHandler(AuthServiceConfig config, OpenIdValidator validator, HttpClient http, InstantSource clock) {
+        var tokens = new LiveKitTokens(config.apiKey(), config.apiSecret());
+        this.issuer = new TokenIssuer(config, validator, tokens,
+                new RoomServiceClient(config.livekitUrl(), tokens, http, clock),
+                new ClientApiResolver(config.csApiUrlOverrides(), http, clock, config.plainHttpToLoopback()), clock);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        // Go routes on the percent-decoded path before any dot-segment resolution, and redirects unclean ones.
+        String requested = URIUtil.decodePath(request.getHttpURI().getPath());
+        String clean = GoPaths.clean(requested);
+        if (!clean.equals(requested)) {
+            GoResponses.redirect(request, response, callback, clean);
+            return true;
+        }
+        String path = Request.getPathInContext(request);
+        switch (path) {
+            case "/get_token" -> postEndpoint(request, response, callback, true);
+            case "/sfu/get" -> postEndpoint(request, response, callback, false);
+            case "/healthz" -> {
+                String method = request.getMethod();
+                GoResponses.empty(response, callback, method.equals("GET") || method.equals("HEAD") ? 200 : 405);
+            }
+            default -> GoResponses.notFound(response, callback);
+        }
+        return true;
+    }
+
+    private void postEndpoint(Request request, Response response, Callback callback, boolean getToken) {
+        var headers = response.getHeaders();
+        headers.put("Content-Type", "application/json");
+        headers.put("Access-Control-Allow-Origin", "*");
+        headers.put("Access-Control-Allow-Methods", "POST");
+        headers.put("Access-Control-Allow-Headers",
+                "Accept, Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token");
+        String method = request.getMethod();
+        if (method.equals("OPTIONS")) {
+            GoResponses.empty(response, callback, 200);
+            return;
+        }
+        if (!method.equals("POST")) {
+            GoResponses.empty(response, callback, 405);
+            return;
+        }
+        try {
+            TokenIssuer.Grant grant = getToken ? issueToken(request) : issueLegacyToken(request);
+            var body = new LinkedHashMap<String, Object>();
+            body.put("url", grant.url());
+            body.put("jwt", grant.jwt());
+            writeJson(response, callback, 200, body);
+        } catch (MatrixException e) {
+            writeError(response, callback, e);
+        } catch (RuntimeException e) {
+            // Never a stack trace for the client: anything unforeseen is upstream's generic 500.
+            LOG.log(Level.ERROR, "unexpected failure serving " + request.getHttpURI().getPath(), e);
+            writeError(response, callback, new MatrixException(500, ErrorCode.UNKNOWN, "Internal Server Error"));
+        }
+    }
+
+    private TokenIssuer.Grant issueToken(Request request) {
+        TokenRequest tokenRequest;
+        try {
+            tokenRequest = TokenRequest.decode(readBody(request));
+        } catch (RequestDecodingException e) {
+            throw notJson(e);
+        }
+        tokenRequest.validate();
+        return issuer.issue(tokenRequest);
+    }
+
+    private TokenIssuer.Grant issueLegacyToken(Request request) {
+        LegacyTokenRequest legacyRequest;
+        try {
+            legacyRequest = LegacyTokenRequest.decode(readBody(request));
+        } catch (RequestDecodingException e) {
+            throw notJson(e);
+        }
+        legacyRequest.validate();
+        return issuer.issueLegacy(legacyRequest);
+    }
+
+    private static MatrixException notJson(RequestDecodingException e) {
+        LOG.log(Level.DEBUG, "undecodable request body: {0}", e.getMessage());
+        return MatrixException.notJson("Error reading request");
+    }
+
+    private static byte[] readBody(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            return in.readNBytes(MAX_BODY_BYTES);
+        } catch (IOException e) {
+            throw new RequestDecodingException("cannot read the body: " + e.getMessage());
+        }
+    }
+
+    /** The one place an error becomes a response: {@code {"errcode","error"}} with the exception's status. */
+    private static void writeError(Response response, Callback callback, MatrixException e) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("errcode", e.errcode().value());
+        body.put("error", e.getMessage());
+        writeJson(response, callback, e.status(), body);
+    }
+
+    private static void writeJson(Response response, Callback callback, int status, Map<String, Object> body) {
+        byte[] bytes = (GoJsonWriter.object(body) + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put("Content-Length", String.valueOf(bytes.length));
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.myelin.authservice;
+
+import dev.myelin.crypto.SecretBytes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+/** A real service on an ephemeral loopback port, with a fake homeserver and a fake SFU behind it. */
+final class Fixture implements AutoCloseable {
+    static final String KEY = "devkey";
+    static final String SECRET = "secret"; // short on purpose: LiveKit and upstream's tests accept any length
+
+    final FakeHomeserver homeserver;
+    final FakeSfu sfu;
+    final AuthServiceConfig config;
+    final AuthService service;
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Fixture(List<String> fullAccess, boolean cached) {
+        this(fullAccess, cached, Map.of());
+    }
+
+    private Fixture(List<String> fullAccess, boolean cached, Map<String, String> csApiUrlOverrides) {
+        homeserver = new FakeHomeserver();
+        sfu = new FakeSfu();
+        config = new AuthServiceConfig(sfu.wsUrl(), KEY, SecretBytes.copyOf(SECRET.getBytes(StandardCharsets.UTF_8)),
+                fullAccess, new BindAddress("127.0.0.1", 0), false, true, Duration.ZERO, csApiUrlOverrides);
+        OpenIdValidator federation = OpenIdValidator.overFederation(config);
+        service = AuthService.start(config,
+                cached ? OpenIdValidator.cached(federation, InstantSource.system()) : federation,
+                InstantSource.system());
+    }
+
+    /** Users of the fake homeserver get full access (room creation). */
+    static Fixture fullAccess() {
+        return new Fixture(List.of("*"), false);
+    }
+
+    /** Full access, with client-server API URL overrides. */
+    static Fixture fullAccess(Map<String, String> csApiUrlOverrides) {
+        return new Fixture(List.of("*"), false, csApiUrlOverrides);
+    }
+
+    /** Nobody gets full access: tokens only, no room creation. */
+    static Fixture restricted() {
+        return new Fixture(List.of("other.example"), false);
+    }
+
+    /** Restricted, with the validation cache the standalone service runs with. */
+    static Fixture restrictedWithCache() {
+        return new Fixture(List.of("other.example"), true);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + service.port() + path);
+    }
+
+    HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> request(String method, String path) {
+        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A complete, valid /get_token body for {@code @alice} on the fake homeserver. */
+    String getTokenBody(String accessToken) {
+        return """
+                {"room_id":"!room:example.com","slot_id":"m.call#ROOM",
+                 "openid_token":{"access_token":"%s","token_type":"Bearer","matrix_server_name":"%s","expires_in":3600},
+                 "member":{"id":"member1","claimed_user_id":"@alice:%s","claimed_device_id":"DEVICE"}}
+                """.formatted(accessToken, homeserver.serverName(), homeserver.serverName());
+    }
+
+    String legacyBody(String accessToken) {
+        return """
+                {"room":"!room:example.com",
+                 "openid_token":{"access_token":"%s","token_type":"Bearer","matrix_server_name":"%s","expires_in":3600},
+                 "device_id":"DEVICE"}
+                """.formatted(accessToken, homeserver.serverName());
+    }
+
+    String alice() {
+        return "@alice:" + homeserver.serverName();
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        sfu.close();
+        homeserver.close();
+    }
+}
