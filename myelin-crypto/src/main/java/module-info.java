@@ -3,4 +3,5 @@ module dev.myelin.crypto {
     requires transitive dev.myelin.json;
 
     exports dev.myelin.crypto;
+    exports dev.myelin.crypto.olm;
 }
