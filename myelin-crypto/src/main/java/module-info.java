@@ -3,5 +3,6 @@ module dev.myelin.crypto {
     requires transitive dev.myelin.json;
 
     exports dev.myelin.crypto;
+    exports dev.myelin.crypto.megolm;
     exports dev.myelin.crypto.olm;
 }
