@@ -1,7 +1,9 @@
 package dev.myelin.crypto.megolm;
 
 import dev.myelin.crypto.Ed25519PublicKey;
+import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.internal.AesSha2Cipher;
+import dev.myelin.crypto.internal.StateWriter;
 import java.util.Arrays;
 
 /**
@@ -16,10 +18,15 @@ public final class InboundGroupSession {
     private final boolean signatureVerified;
 
     private InboundGroupSession(SessionKeys.Parsed parsed) {
-        this.initialRatchet = parsed.ratchet();
-        this.latestRatchet = parsed.ratchet().copy();
-        this.signingKey = parsed.signingKey();
-        this.signatureVerified = parsed.signed();
+        this(parsed.ratchet(), parsed.ratchet().copy(), parsed.signingKey(), parsed.signed());
+    }
+
+    private InboundGroupSession(MegolmRatchet initialRatchet, MegolmRatchet latestRatchet, Ed25519PublicKey signingKey,
+            boolean signatureVerified) {
+        this.initialRatchet = initialRatchet;
+        this.latestRatchet = latestRatchet;
+        this.signingKey = signingKey;
+        this.signatureVerified = signatureVerified;
     }
 
     /** From an {@code m.room_key} session key (v2); throws {@link MegolmException} if its signature does not verify. */
@@ -94,6 +101,27 @@ public final class InboundGroupSession {
         } finally {
             cipher.wipe();
         }
+    }
+
+    /** This session's state, encrypted at rest under {@code key} (32 bytes). */
+    public byte[] pickle(SecretBytes key) {
+        var out = new StateWriter();
+        MegolmState.writeRatchet(out, initialRatchet);
+        MegolmState.writeRatchet(out, latestRatchet);
+        out.fixed(signingKey.toBytes()).bool(signatureVerified);
+        return MegolmState.seal(key, MegolmState.INBOUND_LABEL, out);
+    }
+
+    /** Restores a pickled session; throws {@link MegolmException} on a wrong key or damaged bytes. */
+    public static InboundGroupSession unpickle(byte[] pickled, SecretBytes key) {
+        return MegolmState.open(key, MegolmState.INBOUND_LABEL, pickled, in -> {
+            MegolmRatchet initial = MegolmState.readRatchet(in);
+            MegolmRatchet latest = MegolmState.readRatchet(in);
+            if (Long.compare(latest.index(), initial.index()) < 0) {
+                throw new IllegalArgumentException("latest ratchet before initial");
+            }
+            return new InboundGroupSession(initial, latest, Ed25519PublicKey.fromBytes(in.fixed(32)), in.bool());
+        });
     }
 
     @Override

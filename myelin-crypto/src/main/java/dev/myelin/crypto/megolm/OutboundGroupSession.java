@@ -1,8 +1,10 @@
 package dev.myelin.crypto.megolm;
 
 import dev.myelin.crypto.Ed25519PublicKey;
+import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.internal.AesSha2Cipher;
 import dev.myelin.crypto.internal.Ed25519KeyPair;
+import dev.myelin.crypto.internal.StateWriter;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -54,6 +56,20 @@ public final class OutboundGroupSession {
         cipher.wipe();
         ratchet.advance();
         return message;
+    }
+
+    /** This session's state, encrypted at rest under {@code key} (32 bytes). */
+    public byte[] pickle(SecretBytes key) {
+        var out = new StateWriter();
+        MegolmState.writeRatchet(out, ratchet);
+        out.fixed(signingKey.seed().exposeCopy());
+        return MegolmState.seal(key, MegolmState.OUTBOUND_LABEL, out);
+    }
+
+    /** Restores a pickled session; throws {@link MegolmException} on a wrong key or damaged bytes. */
+    public static OutboundGroupSession unpickle(byte[] pickled, SecretBytes key) {
+        return MegolmState.open(key, MegolmState.OUTBOUND_LABEL, pickled,
+                in -> new OutboundGroupSession(MegolmState.readRatchet(in), Ed25519KeyPair.fromSeed(in.fixed(32))));
     }
 
     @Override

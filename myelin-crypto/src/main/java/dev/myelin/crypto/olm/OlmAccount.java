@@ -4,6 +4,7 @@ import dev.myelin.crypto.Curve25519PublicKey;
 import dev.myelin.crypto.Ed25519PublicKey;
 import dev.myelin.crypto.Ed25519Signature;
 import dev.myelin.crypto.JsonSignatures;
+import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.internal.Base64Unpadded;
 import dev.myelin.crypto.internal.Curve25519KeyPair;
 import dev.myelin.crypto.internal.Ed25519KeyPair;
@@ -186,6 +187,16 @@ public final class OlmAccount {
                         java.util.stream.Stream.of(fallbackKey, previousFallbackKey).filter(Objects::nonNull))
                 .filter(k -> k.keyPair.publicKey().equals(publicKey))
                 .findFirst();
+    }
+
+    /** This account's keys, encrypted at rest under {@code key} (32 bytes), to restore with {@link #unpickle}. */
+    public byte[] pickle(SecretBytes key) {
+        return OlmState.pickle(this, key);
+    }
+
+    /** Restores a pickled account; throws {@link OlmException} on a wrong key or damaged bytes. */
+    public static OlmAccount unpickle(byte[] pickled, SecretBytes key, RandomGenerator random) {
+        return OlmState.unpickleAccount(pickled, key, random);
     }
 
     @Override

@@ -29,14 +29,14 @@ public final class OlmSession {
     private static final byte[] OLM_ROOT = "OLM_ROOT".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OLM_RATCHET = "OLM_RATCHET".getBytes(StandardCharsets.US_ASCII);
 
-    private final Curve25519PublicKey aliceIdentityKey;
-    private final Curve25519PublicKey aliceBaseKey;
-    private final Curve25519PublicKey bobOneTimeKey;
-    private final RandomGenerator random;
-    private SecretBytes rootKey;
-    private SenderChain senderChain;
-    private final List<ReceiverChain> receiverChains = new ArrayList<>();
-    private boolean receivedMessage;
+    final Curve25519PublicKey aliceIdentityKey;
+    final Curve25519PublicKey aliceBaseKey;
+    final Curve25519PublicKey bobOneTimeKey;
+    final RandomGenerator random;
+    SecretBytes rootKey;
+    SenderChain senderChain;
+    final List<ReceiverChain> receiverChains = new ArrayList<>();
+    boolean receivedMessage;
 
     /** The chain we send on: our current ratchet key pair and the next chain key. */
     static final class SenderChain {
@@ -248,6 +248,16 @@ public final class OlmSession {
         SecretBytes[] halves = {SecretBytes.copyOf(sixtyFour, 0, 32), SecretBytes.copyOf(sixtyFour, 32, 32)};
         Arrays.fill(sixtyFour, (byte) 0);
         return halves;
+    }
+
+    /** This session's state, encrypted at rest under {@code key} (32 bytes), to restore with {@link #unpickle}. */
+    public byte[] pickle(SecretBytes key) {
+        return OlmState.pickle(this, key);
+    }
+
+    /** Restores a pickled session; throws {@link OlmException} on a wrong key or damaged bytes. */
+    public static OlmSession unpickle(byte[] pickled, SecretBytes key, RandomGenerator random) {
+        return OlmState.unpickleSession(pickled, key, random);
     }
 
     @Override
