@@ -15,6 +15,7 @@ import dev.myelin.json.JsonString;
 import dev.myelin.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -195,5 +196,58 @@ class OlmLibolmInteropTest {
 
         String libolmSignature = libolm.call("sign", args("account", "bob", "message", canonical)).string("signature");
         assertThat(libolmEd.verify(canonical.getBytes(UTF_8), Ed25519Signature.fromBase64(libolmSignature))).isTrue();
+    }
+
+    @Test
+    void toDeviceEvents_travelBothWaysBetweenOlmDeviceAndLibolm() {
+        var device = new OlmDevice("@java:example.org", "JAVADEV", java);
+        var libolmDevice = new DeviceIdentity("@bob:example.org", "BOBDEV", libolmCurve, libolmEd);
+        JsonObject otks = libolm.call("generate_one_time_keys", args("account", "bob", "count", 1)).object("keys");
+        var keyId = otks.members().keySet().iterator().next();
+        JsonObject unsignedKey = JsonObject.builder().put("key", otks.string(keyId)).build();
+        String signature = libolm.call("sign", args("account", "bob", "message",
+                new String(JsonSignatures.signingBytes(unsignedKey), UTF_8))).string("signature");
+        JsonObject claimed = JsonSignatures.withSignature(unsignedKey, "@bob:example.org", "ed25519:BOBDEV",
+                Ed25519Signature.fromBase64(signature));
+        device.createOutboundSession(libolmDevice, claimed);
+
+        JsonObject keys = JsonObject.builder().put("call_id", "").build();
+        JsonObject content = device.encrypt(libolmDevice, "io.element.call.encryption_keys", keys);
+        JsonObject entry = content.object("ciphertext").object(libolmCurve.toBase64());
+        JsonObject opened = libolm.call("inbound_session", args("account", "bob", "session", "todevice",
+                "identity_key", content.string("sender_key"), "body", entry.string("body")));
+        JsonObject plaintext = Json.parseObject(opened.string("plaintext"));
+        assertThat(plaintext.string("type")).isEqualTo("io.element.call.encryption_keys");
+        assertThat(plaintext.object("content")).isEqualTo(keys);
+        assertThat(plaintext.string("recipient")).isEqualTo("@bob:example.org");
+        assertThat(plaintext.object("recipient_keys").string("ed25519")).isEqualTo(libolmEd.toBase64());
+        assertThat(plaintext.object("keys").string("ed25519")).isEqualTo(java.ed25519Key().toBase64());
+        assertThat(DeviceIdentity.fromSignedDeviceKeys(plaintext.object("sender_device_keys")))
+                .isEqualTo(device.identity());
+
+        String replyPlaintext = Json.write(JsonObject.builder()
+                .put("type", "m.room_key")
+                .put("content", JsonObject.builder().put("session_id", "abc").build())
+                .put("sender", "@bob:example.org")
+                .put("recipient", "@java:example.org")
+                .put("recipient_keys", JsonObject.builder().put("ed25519", java.ed25519Key().toBase64()).build())
+                .put("keys", JsonObject.builder().put("ed25519", libolmEd.toBase64()).build())
+                .put("org.example.unknown", true)
+                .build());
+        JsonObject reply = libolm.call("encrypt", args("session", "todevice", "plaintext", replyPlaintext));
+        JsonObject replyContent = JsonObject.builder()
+                .put("algorithm", "m.olm.v1.curve25519-aes-sha2")
+                .put("sender_key", libolmCurve.toBase64())
+                .put("ciphertext", JsonObject.builder().put(java.curve25519Key().toBase64(), JsonObject.builder()
+                        .put("type", reply.integer("type")).put("body", reply.string("body")).build()).build())
+                .put("org.matrix.msgid", "m1")
+                .build();
+        DecryptedToDevice event = device.decrypt("@bob:example.org", replyContent,
+                key -> key.equals(libolmCurve) ? Optional.of(libolmDevice) : Optional.empty());
+        assertThat(event.type()).isEqualTo("m.room_key");
+        assertThat(event.content().string("session_id")).isEqualTo("abc");
+        assertThat(event.sender()).isEqualTo(libolmDevice);
+        assertThatThrownBy(() -> device.decrypt("@bob:example.org", replyContent, key -> Optional.empty()))
+                .isInstanceOf(OlmException.class);
     }
 }
