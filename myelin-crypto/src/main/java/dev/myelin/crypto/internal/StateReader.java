@@ -52,6 +52,11 @@ public final class StateReader {
         return out;
     }
 
+    /** Length-prefixed bytes of at most {@code max} bytes. */
+    public byte[] bytes(int max) {
+        return fixed(count(max));
+    }
+
     public String string() {
         long length = u32();
         if (length > 1024) {

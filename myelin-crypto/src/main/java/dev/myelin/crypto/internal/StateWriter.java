@@ -32,6 +32,13 @@ public final class StateWriter {
         return this;
     }
 
+    /** Length-prefixed bytes. */
+    public StateWriter bytes(byte[] bytes) {
+        u32(bytes.length);
+        out.writeBytes(bytes);
+        return this;
+    }
+
     public StateWriter string(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         u32(utf8.length);

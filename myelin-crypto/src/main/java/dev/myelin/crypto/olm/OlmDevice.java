@@ -2,10 +2,15 @@ package dev.myelin.crypto.olm;
 
 import dev.myelin.crypto.Curve25519PublicKey;
 import dev.myelin.crypto.Ed25519PublicKey;
+import dev.myelin.crypto.SecretBytes;
+import dev.myelin.crypto.internal.StateReader;
+import dev.myelin.crypto.internal.StateSeal;
+import dev.myelin.crypto.internal.StateWriter;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonException;
 import dev.myelin.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
  * This device's Olm endpoint for Matrix: the account, Olm sessions per peer device, and the {@code m.room.encrypted}
@@ -28,6 +34,9 @@ public final class OlmDevice {
     private final OlmAccount account;
     private final Map<Curve25519PublicKey, List<StoredSession>> sessions = new HashMap<>();
     private long useCounter;
+    private static final String DEVICE_LABEL = "myelin.olm.device.v1";
+    private static final int MAX_PICKLE = 1 << 20;
+    private static final int MAX_DEVICES = 1 << 20;
 
     private static final class StoredSession {
         final OlmSession session;
@@ -140,6 +149,52 @@ public final class OlmDevice {
         list.add(new StoredSession(session, ++useCounter));
         while (list.size() > MAX_SESSIONS_PER_DEVICE) {
             list.remove(list.stream().min(Comparator.comparingLong(s -> s.lastUsed)).orElseThrow());
+        }
+    }
+
+    /** The account and every session, encrypted at rest under {@code key} (32 bytes), to restore with {@link #unpickle}. */
+    public byte[] pickle(SecretBytes key) {
+        var out = new StateWriter().string(userId).string(deviceId).bytes(account.pickle(key)).i64(useCounter)
+                .u32(sessions.size());
+        sessions.forEach((deviceKey, list) -> {
+            out.fixed(deviceKey.toBytes()).u32(list.size());
+            list.forEach(stored -> out.i64(stored.lastUsed).bytes(stored.session.pickle(key)));
+        });
+        byte[] plain = out.toByteArray();
+        try {
+            return StateSeal.seal(key, DEVICE_LABEL, plain);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** Restores a pickled device; throws {@link OlmException} on a wrong key or damaged bytes. */
+    public static OlmDevice unpickle(byte[] pickled, SecretBytes key, RandomGenerator random) {
+        byte[] plain = StateSeal.open(key, DEVICE_LABEL, pickled)
+                .orElseThrow(() -> new OlmException("wrong key or damaged state"));
+        try {
+            var in = new StateReader(plain);
+            String userId = in.string();
+            String deviceId = in.string();
+            var device = new OlmDevice(userId, deviceId, OlmAccount.unpickle(in.bytes(MAX_PICKLE), key, random));
+            device.useCounter = in.i64();
+            int devices = in.count(MAX_DEVICES);
+            for (int i = 0; i < devices; i++) {
+                var deviceKey = Curve25519PublicKey.fromBytes(in.fixed(32));
+                int count = in.count(MAX_SESSIONS_PER_DEVICE);
+                var list = new ArrayList<StoredSession>();
+                for (int j = 0; j < count; j++) {
+                    long lastUsed = in.i64();
+                    list.add(new StoredSession(OlmSession.unpickle(in.bytes(MAX_PICKLE), key, random), lastUsed));
+                }
+                device.sessions.put(deviceKey, list);
+            }
+            in.requireEnd();
+            return device;
+        } catch (IllegalArgumentException e) {
+            throw new OlmException("damaged device state");
+        } finally {
+            Arrays.fill(plain, (byte) 0);
         }
     }
 

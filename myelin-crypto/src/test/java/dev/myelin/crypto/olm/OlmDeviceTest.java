@@ -143,4 +143,23 @@ class OlmDeviceTest {
         assertThat(alice.decrypt("@bob:example.org", fromBob, UNKNOWN).content()).isEqualTo(KEYS);
         assertThat(bob.sessionCount(alice.account().curve25519Key())).isEqualTo(2);
     }
+
+    @Test
+    void device_afterPickleRoundTrip_keepsSessionsAndIdentity() {
+        var key = dev.myelin.crypto.SecretBytes.copyOf(new byte[32]);
+        alice.createOutboundSession(bobAsPublished(), claimBobKey());
+        bob.decrypt("@alice:example.org", alice.encrypt(bobAsPublished(), "t", KEYS), UNKNOWN);
+
+        OlmDevice restoredBob = OlmDevice.unpickle(bob.pickle(key), key, new Random(9));
+        OlmDevice restoredAlice = OlmDevice.unpickle(alice.pickle(key), key, new Random(10));
+        assertThat(restoredBob.identity()).isEqualTo(bob.identity());
+        assertThat(restoredBob.sessionCount(alice.account().curve25519Key())).isEqualTo(1);
+        JsonObject reply = restoredBob.encrypt(restoredAlice.identity(), "t", KEYS);
+        assertThat(restoredAlice.decrypt("@bob:example.org", reply, UNKNOWN).content()).isEqualTo(KEYS);
+        assertThat(restoredBob.decrypt("@alice:example.org", restoredAlice.encrypt(bobAsPublished(), "t", KEYS),
+                UNKNOWN).content()).isEqualTo(KEYS);
+        assertThatThrownBy(() -> OlmDevice.unpickle(bob.pickle(key), dev.myelin.crypto.SecretBytes.copyOf(new byte[] {
+            9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9}),
+                new Random())).isInstanceOf(OlmException.class);
+    }
 }
