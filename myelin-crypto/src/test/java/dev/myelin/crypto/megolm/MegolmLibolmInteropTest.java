@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.crypto.PythonOlmPeer;
+import dev.myelin.crypto.JsonLinesPeer;
 import dev.myelin.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Random;
@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Timeout;
 /** Live Megolm interoperability with libolm 3.2 (python3-olm), both directions, session keys and exports. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MegolmLibolmInteropTest {
-    private static PythonOlmPeer libolm;
+    private static JsonLinesPeer libolm;
 
     @BeforeAll
     static void startPeer() {
-        libolm = PythonOlmPeer.start();
+        libolm = JsonLinesPeer.startLibolm();
     }
 
     @AfterAll
@@ -85,7 +85,7 @@ class MegolmLibolmInteropTest {
         assertThat(libolm.call("group_decrypt", args("group", "imp1", "body", messages.get(5).toBase64()))
                 .string("plaintext")).isEqualTo("m5");
         assertThatThrownBy(() -> libolm.call("group_decrypt", args("group", "imp1", "body",
-                messages.get(1).toBase64()))).isInstanceOf(PythonOlmPeer.PeerError.class);
+                messages.get(1).toBase64()))).isInstanceOf(JsonLinesPeer.PeerError.class);
 
         String exportedByLibolm = libolm.call("export_group_session",
                 JsonObject.builder().put("group", "imp1").put("index", 3).build())

@@ -8,7 +8,7 @@ import dev.myelin.crypto.Curve25519PublicKey;
 import dev.myelin.crypto.Ed25519PublicKey;
 import dev.myelin.crypto.Ed25519Signature;
 import dev.myelin.crypto.JsonSignatures;
-import dev.myelin.crypto.PythonOlmPeer;
+import dev.myelin.crypto.JsonLinesPeer;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonString;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 /** Live interoperability with libolm 3.2 (python3-olm): sessions opened from either side, ratchet turns, gaps. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OlmLibolmInteropTest {
-    private static PythonOlmPeer libolm;
+    private static JsonLinesPeer libolm;
     private OlmAccount java;
     private Curve25519PublicKey libolmCurve;
     private Ed25519PublicKey libolmEd;
@@ -35,7 +35,7 @@ class OlmLibolmInteropTest {
 
     @BeforeAll
     static void startPeer() {
-        libolm = PythonOlmPeer.start();
+        libolm = JsonLinesPeer.startLibolm();
     }
 
     @AfterAll
@@ -179,7 +179,7 @@ class OlmLibolmInteropTest {
         byte[] bytes = sessions.getFirst().encrypt("x".getBytes(UTF_8)).toBytes();
         bytes[bytes.length - 1] ^= 1;
         OlmMessage tampered = NormalMessage.decode(bytes);
-        assertThatThrownBy(() -> libolmDecrypt(peer, tampered)).isInstanceOf(PythonOlmPeer.PeerError.class)
+        assertThatThrownBy(() -> libolmDecrypt(peer, tampered)).isInstanceOf(JsonLinesPeer.PeerError.class)
                 .hasMessageContaining("BAD_MESSAGE_MAC");
     }
 

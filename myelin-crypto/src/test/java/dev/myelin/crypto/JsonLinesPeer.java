@@ -15,36 +15,57 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * libolm 3.2 via Debian's python3-olm, driven over JSON lines (see {@code interop/olm_peer.py}). Fails loudly when
- * the peer cannot start: {@code .ci/run} installs python3-olm, so a missing peer is a broken machine, not a skip.
+ * A peer process driven over JSON lines: libolm 3.2 via Debian's python3-olm ({@code interop/olm_peer.py} in the test
+ * resources), or matrix-sdk-crypto via Node ({@code interop/rust-crypto-olm/peer.mjs}). Fails loudly when a peer
+ * cannot start: {@code .ci/run} installs python3-olm and {@code ./myelin test} runs npm ci, so a missing peer is a
+ * broken machine, not a skip.
  */
-public final class PythonOlmPeer implements AutoCloseable {
+public final class JsonLinesPeer implements AutoCloseable {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private final Process process;
+    private final String name;
     private final Writer requests;
     private final BufferedReader responses;
     private long nextId;
 
-    private PythonOlmPeer(Process process) {
+    private JsonLinesPeer(Process process, String name) {
         this.process = process;
+        this.name = name;
         this.requests = process.outputWriter(UTF_8);
         this.responses = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
     }
 
-    public static PythonOlmPeer start() {
+    /** libolm through python3-olm; run with /usr/bin/python3, which sees Debian's dist-packages. */
+    public static JsonLinesPeer startLibolm() {
         if (!Files.isExecutable(PYTHON)) {
             throw new IllegalStateException("/usr/bin/python3 is missing: install python3-olm (see .ci/run)");
         }
         try {
-            Path script = Path.of(PythonOlmPeer.class.getResource("/interop/olm_peer.py").toURI());
+            Path script = Path.of(JsonLinesPeer.class.getResource("/interop/olm_peer.py").toURI());
             var builder = new ProcessBuilder(PYTHON.toString(), "-u", script.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             builder.environment().remove("PYTHONPATH");
-            return new PythonOlmPeer(builder.start());
+            return new JsonLinesPeer(builder.start(), "libolm (python3-olm; apt-get install python3-olm)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** matrix-sdk-crypto (vodozemac) through @matrix-org/matrix-sdk-crypto-wasm in Node. */
+    public static JsonLinesPeer startRustCrypto() {
+        Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
+                .resolve("interop/rust-crypto-olm");
+        if (!Files.isDirectory(folder.resolve("node_modules/@matrix-org/matrix-sdk-crypto-wasm"))) {
+            throw new IllegalStateException("npm packages missing in " + folder + ": run ./myelin test (it runs npm ci)");
+        }
+        try {
+            var builder = new ProcessBuilder("node", "peer.mjs").directory(folder.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            return new JsonLinesPeer(builder.start(), "matrix-sdk-crypto (node " + folder + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start node (Node 20+ is required)", e);
         }
     }
 
@@ -57,20 +78,19 @@ public final class PythonOlmPeer implements AutoCloseable {
             requests.flush();
             String line = responses.readLine();
             if (line == null) {
-                throw new IllegalStateException("python3-olm peer exited (is python3-olm installed? apt-get install "
-                        + "python3-olm); see stderr above");
+                throw new IllegalStateException(name + " peer exited; see stderr above");
             }
             JsonObject response = Json.parseObject(line);
             if (!response.bool("ok")) {
-                throw new PeerError(op + " failed in libolm: " + response.string("error"));
+                throw new PeerError(op + " failed in " + name + ": " + response.string("error"));
             }
             return response;
         } catch (IOException e) {
-            throw new UncheckedIOException("python3-olm peer I/O failed", e);
+            throw new UncheckedIOException(name + " peer I/O failed", e);
         }
     }
 
-    /** A failure reported by libolm (a decrypt that did not authenticate, a bad key...). */
+    /** A failure reported by the peer (a decrypt that did not authenticate, a bad key...). */
     public static final class PeerError extends RuntimeException {
         PeerError(String message) {
             super(message);
