@@ -3,6 +3,8 @@ package dev.myelin.crypto.olm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.crypto.JsonLinesPeer;
+import dev.myelin.crypto.megolm.MegolmRoomEvents;
+import dev.myelin.crypto.megolm.OutboundGroupSession;
 import dev.myelin.json.JsonArray;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
@@ -114,5 +116,37 @@ class OlmRustCryptoInteropTest {
             assertThat(expectDecrypted(deliverToRust(answer)).object("content").integer("turn")).isEqualTo(turn);
         }
         assertThat(java.sessionCount(rustDevice.curve25519())).isEqualTo(1);
+    }
+
+    @Test
+    void megolmRoomKeysAndEvents_travelBothWays() {
+        String keyId = rustOneTimeKeys.members().keySet().iterator().next();
+        java.createOutboundSession(rustDevice, rustOneTimeKeys.object(keyId));
+        String room = "!call:example.org";
+        var outbound = OutboundGroupSession.create(new Random(77));
+        expectDecrypted(deliverToRust(java.encrypt(rustDevice, "m.room_key",
+                MegolmRoomEvents.roomKeyContent(room, outbound))));
+        JsonObject roomEvent = JsonObject.builder().put("type", "m.room.encrypted").put("sender", JAVA_USER)
+                .put("event_id", "$e1").put("origin_server_ts", 1).put("room_id", room)
+                .put("content", MegolmRoomEvents.encrypt(outbound, room, "m.room.message",
+                        JsonObject.builder().put("body", "from java").put("msgtype", "m.text").build()))
+                .build();
+        JsonObject decrypted = rust.call("decrypt_room_event", JsonObject.builder().put("room_id", room)
+                .put("event", roomEvent).build()).object("event");
+        assertThat(decrypted.object("content").string("body")).isEqualTo("from java");
+
+        rust.call("add_device", JsonObject.builder().put("device_keys", java.deviceKeys()).build());
+        JsonObject shared = rust.call("share_and_encrypt_room_event", JsonObject.builder().put("room_id", room)
+                .put("users", JsonValue.ofStrings(List.of(JAVA_USER))).put("type", "m.room.message")
+                .put("content", JsonObject.builder().put("body", "from rust").put("msgtype", "m.text").build())
+                .build());
+        JsonObject toJava = (JsonObject) shared.array("to_device").elements().getFirst();
+        DecryptedToDevice roomKey = java.decrypt(RUST_USER, toJava.object("content"), key -> Optional.of(rustDevice));
+        assertThat(roomKey.type()).isEqualTo("m.room_key");
+        MegolmRoomEvents.RoomKey key = MegolmRoomEvents.parseRoomKey(roomKey.content());
+        MegolmRoomEvents.DecryptedRoomEvent event = MegolmRoomEvents.decrypt(key.session(), room,
+                shared.object("content"));
+        assertThat(event.type()).isEqualTo("m.room.message");
+        assertThat(event.content().string("body")).isEqualTo("from rust");
     }
 }
