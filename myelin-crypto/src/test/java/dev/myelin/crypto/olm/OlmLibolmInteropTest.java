@@ -250,4 +250,24 @@ class OlmLibolmInteropTest {
         assertThatThrownBy(() -> device.decrypt("@bob:example.org", replyContent, key -> Optional.empty()))
                 .isInstanceOf(OlmException.class);
     }
+
+    @Test
+    void fallbackKeys_openSessionsBothWays() {
+        JsonObject fallback = libolm.call("generate_fallback_key", args("account", "bob")).object("keys");
+        String libolmFallback = ((JsonString) fallback.members().values().iterator().next()).value();
+        OlmSession toLibolm = java.createOutboundSession(libolmCurve, Curve25519PublicKey.fromBase64(libolmFallback));
+        OlmMessage first = toLibolm.encrypt("via fallback".getBytes(UTF_8));
+        assertThat(libolm.call("inbound_session", args("account", "bob", "session", "fb", "identity_key",
+                java.curve25519Key().toBase64(), "body", first.toBase64())).string("plaintext")).isEqualTo("via fallback");
+
+        java.generateFallbackKey();
+        Curve25519PublicKey javaFallback = java.unpublishedFallbackKey().values().iterator().next();
+        for (String name : new String[] {"fbA", "fbB"}) {
+            libolm.call("outbound_session", args("account", "bob", "session", name,
+                    "identity_key", java.curve25519Key().toBase64(), "one_time_key", javaFallback.toBase64()));
+            OlmMessage message = libolmEncrypt(name, "to java fallback " + name);
+            assertThat(new String(java.createInboundSession(libolmCurve, (PreKeyMessage) message).plaintext(), UTF_8))
+                    .isEqualTo("to java fallback " + name);
+        }
+    }
 }

@@ -171,4 +171,14 @@ class OlmSessionTest {
         assertThat(session.toString()).isEqualTo("OlmSession[" + session.sessionId() + "]");
         assertThat(alice.toString()).contains(alice.curve25519Key().toBase64()).doesNotContain("SecretBytes");
     }
+
+    @Test
+    void outboundSession_toSmallOrderKey_isRejected() {
+        byte[] orderTwo = new byte[32];
+        orderTwo[0] = 1;
+        assertThatThrownBy(() -> alice.createOutboundSession(bob.curve25519Key(), Curve25519PublicKey.fromBytes(orderTwo)))
+                .isInstanceOf(OlmException.class);
+        assertThatThrownBy(() -> alice.createOutboundSession(Curve25519PublicKey.fromBytes(new byte[32]),
+                bob.curve25519Key())).isInstanceOf(OlmException.class);
+    }
 }
