@@ -3,9 +3,15 @@ package dev.myelin.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.myelin.crypto.internal.StateSeal;
+import dev.myelin.crypto.megolm.ExportedRoomKey;
 import dev.myelin.crypto.megolm.InboundGroupSession;
+import dev.myelin.crypto.megolm.KeyExportFile;
 import dev.myelin.crypto.megolm.MegolmException;
 import dev.myelin.crypto.megolm.MegolmMessage;
+import dev.myelin.crypto.megolm.MegolmRoomEvents;
+import dev.myelin.crypto.megolm.OutboundGroupSession;
+import dev.myelin.crypto.olm.DeviceIdentity;
 import dev.myelin.crypto.olm.NormalMessage;
 import dev.myelin.crypto.olm.OlmAccount;
 import dev.myelin.crypto.olm.OlmDevice;
@@ -27,6 +33,8 @@ import java.util.Random;
  */
 class ParserFuzzTest {
     private static final SecretBytes KEY = SecretBytes.copyOf(new byte[32]);
+    private static final InboundGroupSession ROOM_SESSION =
+            InboundGroupSession.fromSessionKey(OutboundGroupSession.create(new Random(2)).sessionKey());
     private static final OlmDevice DEVICE = new OlmDevice("@fuzz:example.org", "FUZZ", OlmAccount.create(new Random(1)));
 
     @FuzzTest(maxDuration = "20s")
@@ -63,17 +71,63 @@ class ParserFuzzTest {
         }
     }
 
+    /** Seals the fuzz input first, so that the state parsers behind the seal see it (random bytes never open). */
     @FuzzTest(maxDuration = "20s")
     void pickles_openOrThrow(byte[] data) {
         for (Runnable attempt : new Runnable[] {
             () -> OlmAccount.unpickle(data, KEY, new Random(0)),
-            () -> OlmSession.unpickle(data, KEY, new Random(0)),
+            () -> OlmAccount.unpickle(StateSeal.seal(KEY, "myelin.olm.account.v1", data), KEY, new Random(0)),
+            () -> OlmSession.unpickle(StateSeal.seal(KEY, "myelin.olm.session.v1", data), KEY, new Random(0)),
+            () -> OlmDevice.unpickle(StateSeal.seal(KEY, "myelin.olm.device.v1", data), KEY, new Random(0)),
+            () -> OutboundGroupSession.unpickle(StateSeal.seal(KEY, "myelin.megolm.outbound.v1", data), KEY),
+            () -> InboundGroupSession.unpickle(StateSeal.seal(KEY, "myelin.megolm.inbound.v1", data), KEY),
         }) {
             try {
                 attempt.run();
+            } catch (OlmException | MegolmException expected) {
+                // rejected input
+            }
+        }
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void keyExportsAndRoomJson_parseOrThrow(byte[] data) {
+        String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            KeyExportFile.importKeys("-----BEGIN MEGOLM SESSION DATA-----\n"
+                    + java.util.Base64.getEncoder().encodeToString(data) + "\n-----END MEGOLM SESSION DATA-----", "pw");
+        } catch (MegolmException expected) {
+            // rejected input
+        }
+        try {
+            KeyExportFile.decrypt(text, "pw");
+        } catch (MegolmException expected) {
+            // rejected input
+        }
+        try {
+            JsonObject json = Json.parseObject(data);
+            try {
+                ExportedRoomKey.fromJson(json).toSession();
+            } catch (MegolmException expected) {
+                // rejected input
+            }
+            try {
+                MegolmRoomEvents.parseRoomKey(json);
+            } catch (MegolmException expected) {
+                // rejected input
+            }
+            try {
+                MegolmRoomEvents.decrypt(ROOM_SESSION, "!r:example.org", json);
+            } catch (MegolmException expected) {
+                // rejected input
+            }
+            try {
+                DeviceIdentity.fromSignedDeviceKeys(json);
             } catch (OlmException expected) {
                 // rejected input
             }
+        } catch (JsonException expected) {
+            // not JSON
         }
     }
 

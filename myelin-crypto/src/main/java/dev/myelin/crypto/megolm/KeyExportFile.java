@@ -126,8 +126,8 @@ public final class KeyExportFile {
 
     private static byte[] unarmour(String file) {
         int begin = file.indexOf(BEGIN);
-        int end = file.indexOf(END);
-        if (begin < 0 || end < begin) {
+        int end = begin < 0 ? -1 : file.indexOf(END, begin + BEGIN.length());
+        if (end < 0) {
             throw new MegolmException("key export lacks its BEGIN/END lines");
         }
         String body = file.substring(begin + BEGIN.length(), end).replaceAll("\\s", "");

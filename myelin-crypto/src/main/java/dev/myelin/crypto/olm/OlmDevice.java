@@ -23,7 +23,7 @@ import java.util.random.RandomGenerator;
 /**
  * This device's Olm endpoint for Matrix: the account, Olm sessions per peer device, and the {@code m.room.encrypted}
  * to-device wrapping ({@code m.olm.v1.curve25519-aes-sha2}) with every receiver check the spec requires. Not thread
- * safe. Sessions per peer device are bounded; the least recently used is dropped.
+ * safe. Sessions per peer device are bounded; the one least recently used to decrypt is dropped.
  */
 public final class OlmDevice {
     /** The Matrix spec asks clients to keep at least 4 sessions per device. */
@@ -85,7 +85,8 @@ public final class OlmDevice {
     }
 
     /**
-     * Encrypts a to-device event for {@code recipient} with the most recently used session and returns the
+     * Encrypts a to-device event for {@code recipient} with the session that most recently decrypted (or was created),
+     * so that two devices that opened sessions at once converge on one, and returns the
      * {@code m.room.encrypted} content. The plaintext carries {@code sender_device_keys}, so a receiver that has not
      * queried this device yet can still authenticate it. Throws {@link OlmException} without a session.
      */
@@ -93,7 +94,6 @@ public final class OlmDevice {
         StoredSession stored = sessions.getOrDefault(recipient.curve25519(), List.of()).stream()
                 .max(Comparator.comparingLong(s -> s.lastUsed))
                 .orElseThrow(() -> new OlmException("no Olm session with " + recipient.deviceId()));
-        stored.lastUsed = ++useCounter;
         JsonObject plaintext = ToDeviceJson.plaintext(identity(), recipient, type, content, deviceKeys());
         OlmMessage message = stored.session.encrypt(Json.canonicalBytes(plaintext));
         return ToDeviceJson.encryptedContent(account.curve25519Key(), recipient.curve25519(), message);
