@@ -6,4 +6,6 @@ module dev.myelin.crypto {
     exports dev.myelin.crypto;
     exports dev.myelin.crypto.keyshare;
     exports dev.myelin.crypto.keyshare.simulation;
+    exports dev.myelin.crypto.megolm;
+    exports dev.myelin.crypto.olm;
 }
