@@ -3,4 +3,6 @@ module dev.myelin.crypto {
     requires transitive dev.myelin.json;
 
     exports dev.myelin.crypto;
+    exports dev.myelin.crypto.frame;
+    exports dev.myelin.crypto.sframe;
 }
