@@ -1,0 +1,96 @@
+// Drives livekit-client's own E2EE worker (the bundle browsers load) in Node: frames go through its real
+// FrameCryptor encode/decode transforms over web streams, exactly as in a browser's insertable-streams pipeline.
+// stdin: {"keyHex", "keyIndex", "options": {...KeyProviderOptions}, "frames": [{"op": "encrypt"|"decrypt",
+//         "kind": "audio"|"video", "type": "key"|"delta"|null, "mime": "video/H264"|null, "ssrc", "timestamp", "hex"}]}
+// stdout: {"results": [{"hex": "..."} | {"dropped": true}], "log": [...]}
+import { readFileSync } from 'node:fs';
+
+globalThis.self = globalThis;
+const posted = [];
+globalThis.postMessage = (message) => posted.push(message);
+globalThis.onmessage = null;
+
+class RTCEncodedAudioFrame {
+  constructor(data, timestamp, metadata) {
+    this.data = data;
+    this.timestamp = timestamp;
+    this.metadata = metadata;
+  }
+  getMetadata() {
+    return this.metadata;
+  }
+}
+class RTCEncodedVideoFrame extends RTCEncodedAudioFrame {
+  constructor(data, timestamp, type, metadata) {
+    super(data, timestamp, metadata);
+    this.type = type;
+  }
+}
+globalThis.RTCEncodedAudioFrame = RTCEncodedAudioFrame;
+globalThis.RTCEncodedVideoFrame = RTCEncodedVideoFrame;
+
+await import('livekit-client/e2ee-worker');
+
+const job = JSON.parse(readFileSync(0, 'utf8'));
+const identity = 'java-peer';
+const send = (kind, data) => globalThis.onmessage({ data: { kind, data } });
+
+async function until(predicate) {
+  for (let i = 0; i < 100000 && !predicate(); i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (!predicate()) throw new Error('worker did not answer');
+}
+
+send('init', { keyProviderOptions: job.options, loglevel: 'warn' });
+await until(() => posted.some((m) => m.kind === 'initAck'));
+send('enable', { enabled: true, participantIdentity: identity });
+await until(() => posted.some((m) => m.kind === 'enable'));
+const material = await crypto.subtle.importKey('raw', Buffer.from(job.keyHex, 'hex'), 'HKDF', false, [
+  'deriveBits',
+  'deriveKey',
+]);
+send('setKey', { participantIdentity: identity, key: material, keyIndex: job.keyIndex });
+
+const results = [];
+let track = 0;
+for (const frame of job.frames) {
+  const bytes = Buffer.from(frame.hex, 'hex');
+  const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const metadata = { synchronizationSource: frame.ssrc, payloadType: 96 };
+  if (frame.mime) metadata.mimeType = frame.mime;
+  const encoded =
+    frame.kind === 'audio'
+      ? new RTCEncodedAudioFrame(data, frame.timestamp, metadata)
+      : new RTCEncodedVideoFrame(data, frame.timestamp, frame.type, metadata);
+  const out = [];
+  let closed = false;
+  const readable = new ReadableStream({
+    start(controller) {
+      controller.enqueue(encoded);
+      controller.close();
+    },
+  });
+  const writable = new WritableStream({
+    write(chunk) {
+      out.push(Buffer.from(chunk.data).toString('hex'));
+    },
+    close() {
+      closed = true;
+    },
+  });
+  send(frame.op === 'encrypt' ? 'encode' : 'decode', {
+    participantIdentity: identity,
+    trackId: `track-${track++}`,
+    readableStream: readable,
+    writableStream: writable,
+    hasPacketTrailer: false,
+  });
+  await until(() => closed);
+  results.push(out.length === 1 ? { hex: out[0] } : { dropped: true });
+}
+
+const log = posted
+  .filter((m) => m.kind === 'log' && (m.data.level === 'error' || m.data.level === 'warn'))
+  .map((m) => `${m.data.level}: ${m.data.msg}`);
+process.stdout.write(JSON.stringify({ results, log }));

@@ -1,0 +1,192 @@
+package dev.myelin.crypto.frame;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.crypto.SecretBytes;
+import dev.myelin.json.Json;
+import dev.myelin.json.JsonArray;
+import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real peer: livekit-client 2.23.0's own E2EE worker, run in Node by interop/livekit-client/frames.mjs, encrypts fresh
+ * frames that Java decrypts, and decrypts frames Java encrypted.
+ */
+class LiveKitClientInteropTest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int KEY_INDEX = 5;
+
+    /** One frame of the exchange: what it is and its plaintext. */
+    record Sample(String name, LiveKitFrameType type, Optional<LiveKitVideoCodec> codec, long ssrc, long timestamp,
+            byte[] plaintext) {
+        String kind() {
+            return type == LiveKitFrameType.AUDIO ? "audio" : "video";
+        }
+
+        String mime() {
+            return codec.map(c -> "video/" + c.name()).orElse("");
+        }
+    }
+
+    private static List<Sample> samples(RandomGenerator random) {
+        List<Sample> samples = new ArrayList<>();
+        samples.add(new Sample("opus", LiveKitFrameType.AUDIO, Optional.empty(), 0x11223344L, 960,
+                withPrefix(random, 120, 0xfc)));
+        samples.add(new Sample("vp8 key", LiveKitFrameType.KEY, Optional.of(LiveKitVideoCodec.VP8), 0xdeadbeefL, 90000,
+                withPrefix(random, 3000, 0xb0, 0xab, 0x01, 0x9d, 0x01, 0x2a)));
+        samples.add(new Sample("vp8 delta", LiveKitFrameType.DELTA, Optional.of(LiveKitVideoCodec.VP8), 0xdeadbeefL,
+                93000, withPrefix(random, 700, 0x31)));
+        samples.add(new Sample("vp9", LiveKitFrameType.KEY, Optional.of(LiveKitVideoCodec.VP9), 7, 3000,
+                withPrefix(random, 900, 0x82)));
+        samples.add(new Sample("h264 idr", LiveKitFrameType.KEY, Optional.of(LiveKitVideoCodec.H264), 9, 180000,
+                withPrefix(zeroHeavy(random, 2000), 0, 0, 0, 1, 0x67, 0x42, 0xc0, 0x1f, 0, 0, 0, 1, 0x68, 0xce, 0x3c,
+                        0x80, 0, 0, 0, 1, 0x65, 0x88, 0x84)));
+        samples.add(new Sample("h264 delta", LiveKitFrameType.DELTA, Optional.of(LiveKitVideoCodec.H264), 9, 183000,
+                withPrefix(zeroHeavy(random, 500), 0, 0, 0, 1, 0x41, 0x9a)));
+        samples.add(new Sample("h265 idr", LiveKitFrameType.KEY, Optional.of(LiveKitVideoCodec.H265), 10, 1000,
+                withPrefix(zeroHeavy(random, 800), 0, 0, 0, 1, 0x40, 0x01, 0x0c, 0, 0, 0, 1, 0x26, 0x01, 0xaf)));
+        return samples;
+    }
+
+    @Test
+    void livekitClientEncrypts_javaDecryptsEveryCodec() throws Exception {
+        long seed = System.nanoTime();
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        byte[] rawKey = new byte[16];
+        random.nextBytes(rawKey);
+        List<Sample> samples = samples(random);
+
+        List<Optional<byte[]>> encrypted = runNode(rawKey, samples, "encrypt", samples.stream().map(Sample::plaintext).toList());
+
+        LiveKitKeyRing ring = ring(rawKey);
+        for (int i = 0; i < samples.size(); i++) {
+            Sample sample = samples.get(i);
+            byte[] frame = encrypted.get(i).orElseThrow(() -> new AssertionError("livekit-client dropped a frame"));
+            byte[] out = new byte[frame.length];
+            int n = LiveKitFrameDecryptor.create(ring, sample.codec()).decrypt(sample.type(), frame, 0, frame.length,
+                    out, 0);
+            assertThat(Arrays.copyOf(out, n)).as("seed %d, %s", seed, sample.name()).containsExactly(sample.plaintext());
+            assertThat(frame[frame.length - 1]).isEqualTo((byte) KEY_INDEX);
+        }
+    }
+
+    @Test
+    void javaEncrypts_livekitClientDecryptsEveryCodec() throws Exception {
+        long seed = System.nanoTime();
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        byte[] rawKey = new byte[16];
+        random.nextBytes(rawKey);
+        List<Sample> samples = samples(random);
+        LiveKitKeyRing ring = ring(rawKey);
+        List<byte[]> frames = new ArrayList<>();
+        for (Sample sample : samples) {
+            LiveKitFrameEncryptor encryptor = LiveKitFrameEncryptor.create(ring, sample.codec());
+            byte[] out = new byte[LiveKitFrameEncryptor.maxEncryptedLength(sample.plaintext().length)];
+            int n = encryptor.encrypt(sample.type(), sample.ssrc(), sample.timestamp(), sample.plaintext(), 0,
+                    sample.plaintext().length, out, 0);
+            frames.add(Arrays.copyOf(out, n));
+        }
+
+        List<Optional<byte[]>> decrypted = runNode(rawKey, samples, "decrypt", frames);
+
+        for (int i = 0; i < samples.size(); i++) {
+            assertThat(decrypted.get(i)).as("seed %d, %s", seed, samples.get(i).name()).isPresent();
+            assertThat(decrypted.get(i).orElseThrow()).as("seed %d, %s", seed, samples.get(i).name())
+                    .containsExactly(samples.get(i).plaintext());
+        }
+    }
+
+    private static LiveKitKeyRing ring(byte[] rawKey) {
+        LiveKitKeyRing ring = LiveKitKeyRing.create(LiveKitKeyOptions.ELEMENT_CALL);
+        ring.setKey(KEY_INDEX, LiveKitKeyMaterial.fromRawKey(SecretBytes.copyOf(rawKey)));
+        return ring;
+    }
+
+    private static List<Optional<byte[]>> runNode(byte[] rawKey, List<Sample> samples, String op, List<byte[]> data)
+            throws IOException, InterruptedException {
+        Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
+                .resolve("interop/livekit-client");
+        assertThat(folder.resolve("node_modules/livekit-client"))
+                .as("livekit-client not installed: run `npm ci` in %s (./myelin test does)", folder).exists();
+        List<JsonValue> frames = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Sample sample = samples.get(i);
+            JsonObject.Builder frame = JsonObject.builder().put("op", op).put("kind", sample.kind())
+                    .put("ssrc", sample.ssrc()).put("timestamp", sample.timestamp())
+                    .put("hex", HEX.formatHex(data.get(i)));
+            if (sample.type() != LiveKitFrameType.AUDIO) {
+                frame.put("type", sample.type() == LiveKitFrameType.KEY ? "key" : "delta");
+            }
+            if (!sample.mime().isEmpty()) {
+                frame.put("mime", sample.mime());
+            }
+            frames.add(frame.build());
+        }
+        JsonObject options = JsonObject.builder().put("sharedKey", false)
+                .put("ratchetSalt", LiveKitKeyOptions.DEFAULT_RATCHET_SALT).put("ratchetWindowSize", 10)
+                .put("failureTolerance", 10).put("keyringSize", 256).put("keySize", 128).build();
+        JsonObject job = JsonObject.builder().put("keyHex", HEX.formatHex(rawKey)).put("keyIndex", KEY_INDEX)
+                .put("options", options).put("frames", new JsonArray(frames)).build();
+
+        Process node;
+        try {
+            node = new ProcessBuilder("node", "frames.mjs").directory(folder.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new AssertionError("Node.js (node) is required for the livekit-client interop test", e);
+        }
+        try (var stdin = node.getOutputStream()) {
+            stdin.write(Json.writeBytes(job));
+        }
+        byte[] output = node.getInputStream().readAllBytes();
+        assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
+        assertThat(node.exitValue()).as("node exit code, output: %s", new String(output, StandardCharsets.UTF_8))
+                .isZero();
+        JsonObject result = Json.parseObject(output);
+        List<Optional<byte[]>> frameResults = new ArrayList<>();
+        for (JsonObject frame : result.array("results").objects()) {
+            frameResults.add(frame.optionalString("hex").map(HEX::parseHex));
+        }
+        assertThat(frameResults).as("log: %s", result.array("log")).hasSize(samples.size());
+        return frameResults;
+    }
+
+    private static byte[] withPrefix(RandomGenerator random, int length, int... prefix) {
+        byte[] frame = new byte[length];
+        random.nextBytes(frame);
+        return withPrefix(frame, prefix);
+    }
+
+    private static byte[] withPrefix(byte[] frame, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            frame[i] = (byte) prefix[i];
+        }
+        return frame;
+    }
+
+    /**
+     * Bytes full of zeros, 2s and 3s (escaping-prone), but no 0x01: the payload must hold no start code, else its
+     * NAL units would take part in codec detection.
+     */
+    private static byte[] zeroHeavy(RandomGenerator random, int length) {
+        byte[] frame = new byte[length];
+        for (int i = 0; i < length; i++) {
+            int b = random.nextInt(3) == 0 ? random.nextInt(256) : random.nextInt(4);
+            frame[i] = (byte) (b == 1 ? 2 : b);
+        }
+        return frame;
+    }
+}
