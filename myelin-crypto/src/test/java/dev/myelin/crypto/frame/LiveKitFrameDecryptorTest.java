@@ -208,7 +208,21 @@ class LiveKitFrameDecryptorTest {
             byte[] encrypted = encrypt(ring, Optional.of(codec), type, frame);
             byte[] decrypted = decrypt(LiveKitFrameDecryptor.create(ring, Optional.of(codec)), type, encrypted);
 
-            assertThat(decrypted).as("seed %d, frame %d (%s %s)", seed, i, codec, type).containsExactly(frame);
+            assertThat(decrypted).as("seed %d, frame %d (%s %s)", seed, i, codec, type)
+                    .containsExactly(withNormalizedClearHeader(frame, type, codec));
         }
+    }
+
+    /** What a receiver gets back: the sender rewrites 3-byte start codes in an H.264/H.265 clear header to 4 bytes. */
+    private static byte[] withNormalizedClearHeader(byte[] frame, LiveKitFrameType type, LiveKitVideoCodec codec) {
+        LiveKitClearHeader clearHeader = new LiveKitClearHeader();
+        int header = clearHeader.compute(type, codec, frame, 0, frame.length);
+        if (!clearHeader.naluProcessing) {
+            return frame;
+        }
+        byte[] out = new byte[frame.length + header];
+        int n = LiveKitClearHeader.writeNormalizedHeader(frame, 0, header, out, 0);
+        System.arraycopy(frame, header, out, n, frame.length - header);
+        return Arrays.copyOf(out, n + frame.length - header);
     }
 }
