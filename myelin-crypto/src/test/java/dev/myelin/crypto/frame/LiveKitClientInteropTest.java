@@ -109,6 +109,38 @@ class LiveKitClientInteropTest {
         }
     }
 
+    /** Documents the reference's ratchet quirk that our decryptor improves on (see LiveKitFrameDecryptor). */
+    @Test
+    void javaSenderRatchets_livekitClientRecoversOneStepButNotTwo() throws Exception {
+        long seed = System.nanoTime();
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        byte[] rawKey = new byte[16];
+        random.nextBytes(rawKey);
+        Sample opus = samples(random).get(0);
+        LiveKitKeyMaterial once = LiveKitKeyMaterial.fromRawKey(SecretBytes.copyOf(rawKey))
+                .ratchet(LiveKitKeyOptions.DEFAULT_RATCHET_SALT);
+        LiveKitKeyMaterial twice = once.ratchet(LiveKitKeyOptions.DEFAULT_RATCHET_SALT);
+        List<byte[]> frames = new ArrayList<>();
+        for (LiveKitKeyMaterial material : List.of(twice, once)) {
+            LiveKitKeyRing ring = LiveKitKeyRing.create(LiveKitKeyOptions.ELEMENT_CALL);
+            ring.setKey(KEY_INDEX, material);
+            byte[] out = new byte[LiveKitFrameEncryptor.maxEncryptedLength(opus.plaintext().length)];
+            int n = LiveKitFrameEncryptor.create(ring, Optional.empty()).encrypt(opus.type(), opus.ssrc(),
+                    opus.timestamp(), opus.plaintext(), 0, opus.plaintext().length, out, 0);
+            frames.add(Arrays.copyOf(out, n));
+        }
+
+        List<Optional<byte[]>> decrypted = runNode(rawKey, List.of(opus, opus), "decrypt", frames);
+
+        assertThat(decrypted.get(0)).as("seed %d: two ratchet steps", seed).isEmpty();
+        assertThat(decrypted.get(1)).as("seed %d: one ratchet step", seed).hasValueSatisfying(
+                plaintext -> assertThat(plaintext).containsExactly(opus.plaintext()));
+        byte[] out = new byte[frames.get(0).length];
+        int n = LiveKitFrameDecryptor.create(ring(rawKey), Optional.empty()).decrypt(opus.type(), frames.get(0), 0,
+                frames.get(0).length, out, 0);
+        assertThat(Arrays.copyOf(out, n)).as("we recover both steps").containsExactly(opus.plaintext());
+    }
+
     private static LiveKitKeyRing ring(byte[] rawKey) {
         LiveKitKeyRing ring = LiveKitKeyRing.create(LiveKitKeyOptions.ELEMENT_CALL);
         ring.setKey(KEY_INDEX, LiveKitKeyMaterial.fromRawKey(SecretBytes.copyOf(rawKey)));

@@ -191,6 +191,34 @@ class LiveKitFrameDecryptorTest {
     }
 
     @Test
+    void decrypt_sixteenByteIvNamedInTheTrailer_isAcceptedLikeWebCryptoDoes() throws Exception {
+        LiveKitKeyRing ring = ring(LiveKitKeyOptions.ELEMENT_CALL, 2, KEY);
+        byte[] iv = new byte[16];
+        Arrays.fill(iv, (byte) 0x42);
+        javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, ring.keySet(2).aesKey, new javax.crypto.spec.GCMParameterSpec(128, iv));
+        cipher.updateAAD(OPUS, 0, 1);
+        byte[] ciphertext = cipher.doFinal(OPUS, 1, OPUS.length - 1);
+        byte[] frame = new byte[1 + ciphertext.length + 16 + 2];
+        frame[0] = OPUS[0];
+        System.arraycopy(ciphertext, 0, frame, 1, ciphertext.length);
+        System.arraycopy(iv, 0, frame, 1 + ciphertext.length, 16);
+        frame[frame.length - 2] = 16;
+        frame[frame.length - 1] = 2;
+
+        assertThat(decrypt(LiveKitFrameDecryptor.create(ring, Optional.empty()), LiveKitFrameType.AUDIO, frame))
+                .containsExactly(OPUS);
+    }
+
+    @Test
+    void decrypt_emptyFrame_passesThroughEmpty() {
+        LiveKitFrameDecryptor decryptor = LiveKitFrameDecryptor.create(LiveKitKeyRing.create(
+                LiveKitKeyOptions.ELEMENT_CALL), Optional.empty());
+
+        assertThat(decryptor.decrypt(LiveKitFrameType.AUDIO, new byte[0], 0, 0, new byte[0], 0)).isZero();
+    }
+
+    @Test
     void roundTrip_seededRandomFramesOfEveryKind_decryptToTheOriginal() {
         long seed = System.nanoTime();
         RandomGenerator random = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
