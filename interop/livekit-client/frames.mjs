@@ -1,6 +1,6 @@
 // Drives livekit-client's own E2EE worker (the bundle browsers load) in Node: frames go through its real
 // FrameCryptor encode/decode transforms over web streams, exactly as in a browser's insertable-streams pipeline.
-// stdin: {"keyHex", "keyIndex", "options": {...KeyProviderOptions}, "frames": [{"op": "encrypt"|"decrypt",
+// stdin: {"keyHex", "keyIndex", "options": {...KeyProviderOptions}, "zeroSendCount": bool, "frames": [{"op": "encrypt"|"decrypt",
 //         "kind": "audio"|"video", "type": "key"|"delta"|null, "mime": "video/H264"|null, "ssrc", "timestamp", "hex"}]}
 // stdout: {"results": [{"hex": "..."} | {"dropped": true}], "log": [...]}
 import { readFileSync } from 'node:fs';
@@ -32,6 +32,8 @@ globalThis.RTCEncodedVideoFrame = RTCEncodedVideoFrame;
 await import('livekit-client/e2ee-worker');
 
 const job = JSON.parse(readFileSync(0, 'utf8'));
+// The IV's send counter starts at Math.floor(Math.random() * 0xffff): pin it to 0 for byte-exact comparisons.
+if (job.zeroSendCount) Math.random = () => 0;
 const identity = 'java-peer';
 const send = (kind, data) => globalThis.onmessage({ data: { kind, data } });
 

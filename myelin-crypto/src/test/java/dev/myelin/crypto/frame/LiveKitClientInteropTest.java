@@ -141,6 +141,88 @@ class LiveKitClientInteropTest {
         assertThat(Arrays.copyOf(out, n)).as("we recover both steps").containsExactly(opus.plaintext());
     }
 
+    /**
+     * Differential test of the clear-header rules: with both send counters pinned to 0, livekit-client and Java must
+     * produce the same bytes for random frames of every codec, many of them NAL-unit shaped with 3- and 4-byte start
+     * codes, leading garbage, trailing zeros and every slice type.
+     */
+    @Test
+    void randomFrames_javaEncryptsByteForByteLikeLivekitClient() throws Exception {
+        long seed = System.nanoTime();
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        byte[] rawKey = new byte[16];
+        random.nextBytes(rawKey);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            samples.add(randomSample(random, i));
+        }
+        LiveKitKeyRing ring = ring(rawKey);
+        List<byte[]> javaFrames = new ArrayList<>();
+        for (Sample sample : samples) {
+            LiveKitFrameEncryptor encryptor = LiveKitFrameEncryptor.create(ring, sample.codec(), () -> 0L);
+            byte[] out = new byte[LiveKitFrameEncryptor.maxEncryptedLength(sample.plaintext().length)];
+            int n = encryptor.encrypt(sample.type(), sample.ssrc(), sample.timestamp(), sample.plaintext(), 0,
+                    sample.plaintext().length, out, 0);
+            javaFrames.add(Arrays.copyOf(out, n));
+        }
+
+        List<Optional<byte[]>> nodeFrames = runNode(rawKey, samples, "encrypt",
+                samples.stream().map(Sample::plaintext).toList(), true);
+
+        for (int i = 0; i < samples.size(); i++) {
+            Sample sample = samples.get(i);
+            assertThat(nodeFrames.get(i)).as("seed %d, %s", seed, sample.name()).isPresent();
+            assertThat(HEX.formatHex(javaFrames.get(i))).as("seed %d, %s, plaintext %s", seed, sample.name(),
+                    HEX.formatHex(sample.plaintext())).isEqualTo(HEX.formatHex(nodeFrames.get(i).orElseThrow()));
+        }
+    }
+
+    private static final int[] NAL_HEADERS = {0x65, 0x41, 0x61, 0x67, 0x68, 0x06, 0x09, 0x01, 0x05, 0x25, 0x21,
+        0x40, 0x42, 0x44, 0x26, 0x28, 0x2a, 0x02, 0x00, 0x4e, 0x50, 0x12, 0x20, 0x1c, 0x0c};
+
+    private static Sample randomSample(RandomGenerator random, int index) {
+        int kind = random.nextInt(6);
+        LiveKitFrameType type = kind == 0 ? LiveKitFrameType.AUDIO
+                : random.nextInt(20) == 0 ? LiveKitFrameType.EMPTY
+                : random.nextBoolean() ? LiveKitFrameType.KEY : LiveKitFrameType.DELTA;
+        Optional<LiveKitVideoCodec> codec = switch (kind) {
+            case 1 -> Optional.of(LiveKitVideoCodec.VP8);
+            case 2 -> Optional.of(LiveKitVideoCodec.VP9);
+            case 3 -> Optional.of(LiveKitVideoCodec.H264);
+            case 4 -> Optional.of(LiveKitVideoCodec.H265);
+            default -> Optional.empty();
+        };
+        var frame = new java.io.ByteArrayOutputStream();
+        if (random.nextInt(8) == 0) {
+            frame.write(random.nextInt(256)); // leading garbage: livekit-client's NALU parser refuses it
+        }
+        if (random.nextInt(6) == 0) {
+            frame.write(0); // a leading zero before the first start code is allowed
+        }
+        int units = random.nextInt(5);
+        for (int u = 0; u < units; u++) {
+            if (random.nextBoolean()) {
+                frame.write(0);
+            }
+            frame.writeBytes(new byte[] {0, 0, 1});
+            frame.write(NAL_HEADERS[random.nextInt(NAL_HEADERS.length)]);
+            int payload = random.nextInt(12);
+            for (int b = 0; b < payload; b++) {
+                int value = random.nextInt(4) == 0 ? random.nextInt(256) : random.nextInt(4);
+                frame.write(value == 1 && random.nextBoolean() ? 2 : value);
+            }
+            if (random.nextInt(4) == 0) {
+                frame.write(0);
+            }
+        }
+        while (frame.size() < 11 || random.nextInt(3) == 0) {
+            frame.write(random.nextInt(5) == 0 ? random.nextInt(256) : random.nextInt(4));
+        }
+        String name = "frame " + index + " " + type + " " + codec.map(Enum::name).orElse("unknown");
+        return new Sample(name, type, codec, random.nextLong(1L << 32), random.nextLong(1L << 32),
+                frame.toByteArray());
+    }
+
     private static LiveKitKeyRing ring(byte[] rawKey) {
         LiveKitKeyRing ring = LiveKitKeyRing.create(LiveKitKeyOptions.ELEMENT_CALL);
         ring.setKey(KEY_INDEX, LiveKitKeyMaterial.fromRawKey(SecretBytes.copyOf(rawKey)));
@@ -149,6 +231,11 @@ class LiveKitClientInteropTest {
 
     private static List<Optional<byte[]>> runNode(byte[] rawKey, List<Sample> samples, String op, List<byte[]> data)
             throws IOException, InterruptedException {
+        return runNode(rawKey, samples, op, data, false);
+    }
+
+    private static List<Optional<byte[]>> runNode(byte[] rawKey, List<Sample> samples, String op, List<byte[]> data,
+            boolean zeroSendCount) throws IOException, InterruptedException {
         Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
                 .resolve("interop/livekit-client");
         assertThat(folder.resolve("node_modules/livekit-client"))
@@ -160,7 +247,7 @@ class LiveKitClientInteropTest {
                     .put("ssrc", sample.ssrc()).put("timestamp", sample.timestamp())
                     .put("hex", HEX.formatHex(data.get(i)));
             if (sample.type() != LiveKitFrameType.AUDIO) {
-                frame.put("type", sample.type() == LiveKitFrameType.KEY ? "key" : "delta");
+                frame.put("type", sample.type().name().toLowerCase(java.util.Locale.ROOT));
             }
             if (!sample.mime().isEmpty()) {
                 frame.put("mime", sample.mime());
@@ -171,7 +258,8 @@ class LiveKitClientInteropTest {
                 .put("ratchetSalt", LiveKitKeyOptions.DEFAULT_RATCHET_SALT).put("ratchetWindowSize", 10)
                 .put("failureTolerance", 10).put("keyringSize", 256).put("keySize", 128).build();
         JsonObject job = JsonObject.builder().put("keyHex", HEX.formatHex(rawKey)).put("keyIndex", KEY_INDEX)
-                .put("options", options).put("frames", new JsonArray(frames)).build();
+                .put("options", options).put("zeroSendCount", zeroSendCount).put("frames", new JsonArray(frames))
+                .build();
 
         Process node;
         try {
