@@ -2,7 +2,8 @@
 // FrameCryptor encode/decode transforms over web streams, exactly as in a browser's insertable-streams pipeline.
 // stdin: {"keyHex", "keyIndex", "options": {...KeyProviderOptions}, "zeroSendCount": bool, "frames": [{"op": "encrypt"|"decrypt",
 //         "kind": "audio"|"video", "type": "key"|"delta"|null, "mime": "video/H264"|null, "ssrc", "timestamp", "hex"}]}
-// stdout: {"results": [{"hex": "..."} | {"dropped": true}], "log": [...]}
+//        or data packets: {"op": "encryptData", "hex"} | {"op": "decryptData", "hex", "ivHex", "keyIndex"}
+// stdout: {"results": [{"hex": "..."[, "ivHex", "keyIndex"]} | {"dropped": true}], "log": [...]}
 import { readFileSync } from 'node:fs';
 
 globalThis.self = globalThis;
@@ -56,7 +57,12 @@ send('setKey', { participantIdentity: identity, key: material, keyIndex: job.key
 
 const results = [];
 let track = 0;
+let uuid = 0;
 for (const frame of job.frames) {
+  if (frame.op === 'encryptData' || frame.op === 'decryptData') {
+    results.push(await dataPacket(frame, `${uuid++}`));
+    continue;
+  }
   const bytes = Buffer.from(frame.hex, 'hex');
   const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const metadata = { synchronizationSource: frame.ssrc, payloadType: 96 };
@@ -90,6 +96,31 @@ for (const frame of job.frames) {
   });
   await until(() => closed);
   results.push(out.length === 1 ? { hex: out[0] } : { dropped: true });
+}
+
+// DataCryptor through the worker's request/response messages. Encrypt answers {hex, ivHex, keyIndex}.
+async function dataPacket(frame, id) {
+  const answered = () => posted.find((m) => m.data && m.data.uuid === id);
+  if (frame.op === 'encryptData') {
+    send('encryptDataRequest', { participantIdentity: identity, payload: Buffer.from(frame.hex, 'hex'), uuid: id });
+  } else {
+    send('decryptDataRequest', {
+      participantIdentity: identity,
+      payload: Buffer.from(frame.hex, 'hex'),
+      iv: Buffer.from(frame.ivHex, 'hex'),
+      keyIndex: frame.keyIndex,
+      uuid: id,
+    });
+  }
+  await until(answered);
+  const answer = answered();
+  if (answer.kind === 'error') return { dropped: true };
+  const result = { hex: Buffer.from(answer.data.payload).toString('hex') };
+  if (answer.data.iv) {
+    result.ivHex = Buffer.from(answer.data.iv).toString('hex');
+    result.keyIndex = answer.data.keyIndex;
+  }
+  return result;
 }
 
 const log = posted

@@ -236,10 +236,6 @@ class LiveKitClientInteropTest {
 
     private static List<Optional<byte[]>> runNode(byte[] rawKey, List<Sample> samples, String op, List<byte[]> data,
             boolean zeroSendCount) throws IOException, InterruptedException {
-        Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
-                .resolve("interop/livekit-client");
-        assertThat(folder.resolve("node_modules/livekit-client"))
-                .as("livekit-client not installed: run `npm ci` in %s (./myelin test does)", folder).exists();
         List<JsonValue> frames = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             Sample sample = samples.get(i);
@@ -254,13 +250,27 @@ class LiveKitClientInteropTest {
             }
             frames.add(frame.build());
         }
+        List<Optional<byte[]>> frameResults = new ArrayList<>();
+        for (JsonObject frame : runNodeJob(rawKey, frames, zeroSendCount)) {
+            frameResults.add(frame.optionalString("hex").map(HEX::parseHex));
+        }
+        assertThat(frameResults).hasSize(samples.size());
+        return frameResults;
+    }
+
+    /** Runs frames.mjs on one job; returns its per-frame results. */
+    private static List<JsonObject> runNodeJob(byte[] rawKey, List<JsonValue> frames, boolean zeroSendCount)
+            throws IOException, InterruptedException {
+        Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
+                .resolve("interop/livekit-client");
+        assertThat(folder.resolve("node_modules/livekit-client"))
+                .as("livekit-client not installed: run `npm ci` in %s (./myelin test does)", folder).exists();
         JsonObject options = JsonObject.builder().put("sharedKey", false)
                 .put("ratchetSalt", LiveKitKeyOptions.DEFAULT_RATCHET_SALT).put("ratchetWindowSize", 10)
                 .put("failureTolerance", 10).put("keyringSize", 256).put("keySize", 128).build();
         JsonObject job = JsonObject.builder().put("keyHex", HEX.formatHex(rawKey)).put("keyIndex", KEY_INDEX)
                 .put("options", options).put("zeroSendCount", zeroSendCount).put("frames", new JsonArray(frames))
                 .build();
-
         Process node;
         try {
             node = new ProcessBuilder("node", "frames.mjs").directory(folder.toFile())
@@ -276,12 +286,35 @@ class LiveKitClientInteropTest {
         assertThat(node.exitValue()).as("node exit code, output: %s", new String(output, StandardCharsets.UTF_8))
                 .isZero();
         JsonObject result = Json.parseObject(output);
-        List<Optional<byte[]>> frameResults = new ArrayList<>();
-        for (JsonObject frame : result.array("results").objects()) {
-            frameResults.add(frame.optionalString("hex").map(HEX::parseHex));
-        }
-        assertThat(frameResults).as("log: %s", result.array("log")).hasSize(samples.size());
-        return frameResults;
+        List<JsonObject> results = result.array("results").objects();
+        assertThat(results).as("log: %s", result.array("log")).hasSize(frames.size());
+        return results;
+    }
+
+    @Test
+    void dataPackets_encryptedOnEitherSide_decryptOnTheOther() throws Exception {
+        long seed = System.nanoTime();
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        byte[] rawKey = new byte[16];
+        random.nextBytes(rawKey);
+        byte[] fromNode = new byte[1 + random.nextInt(300)];
+        random.nextBytes(fromNode);
+        byte[] fromJava = new byte[1 + random.nextInt(300)];
+        random.nextBytes(fromJava);
+        LiveKitDataCryptor cryptor = LiveKitDataCryptor.create(ring(rawKey));
+        LiveKitDataCryptor.EncryptedData javaPacket = cryptor.encrypt(fromJava);
+
+        List<JsonObject> results = runNodeJob(rawKey, List.of(
+                JsonObject.builder().put("op", "encryptData").put("hex", HEX.formatHex(fromNode)).build(),
+                JsonObject.builder().put("op", "decryptData").put("hex", HEX.formatHex(javaPacket.ciphertext()))
+                        .put("ivHex", HEX.formatHex(javaPacket.iv())).put("keyIndex", javaPacket.keyIndex()).build()),
+                false);
+
+        JsonObject nodePacket = results.get(0);
+        byte[] decrypted = cryptor.decrypt(new LiveKitDataCryptor.EncryptedData(HEX.parseHex(nodePacket.string("hex")),
+                HEX.parseHex(nodePacket.string("ivHex")), (int) nodePacket.integer("keyIndex")));
+        assertThat(decrypted).as("seed %d", seed).containsExactly(fromNode);
+        assertThat(results.get(1).optionalString("hex")).as("seed %d", seed).contains(HEX.formatHex(fromJava));
     }
 
     private static byte[] withPrefix(RandomGenerator random, int length, int... prefix) {
