@@ -36,6 +36,7 @@ public final class LiveKitFrameDecryptor {
     private byte[] sifTrailer = new byte[0];
     private boolean hasFrameMetadata;
     private byte[] scratch = new byte[0];
+    private PublisherEncryption publisherEncryption = PublisherEncryption.ENCRYPTED;
 
     // Located parts of the frame being decrypted (set by locate, valid until the next frame).
     private byte[] body;
@@ -64,6 +65,20 @@ public final class LiveKitFrameDecryptor {
         this.sifTrailer = trailer.clone();
     }
 
+    /** What livekit-client's worker knows about the publisher ({@code encryptionEnabledMap}). */
+    public enum PublisherEncryption {
+        /** Frames are decrypted (the default: a decryptor exists for an encrypting publisher). */
+        ENCRYPTED,
+        /** The publisher sends clear media: frames pass through unchanged. */
+        UNENCRYPTED,
+        /** Not told yet: every non-empty frame is dropped, as forwarding ciphertext would feed the decoder garbage. */
+        UNKNOWN
+    }
+
+    public void setPublisherEncryption(PublisherEncryption state) {
+        this.publisherEncryption = Objects.requireNonNull(state, "state");
+    }
+
     /** Whether the track advertises LiveKit's packet trailer (LKTS), which is stripped from video frames first. */
     public void setHasFrameMetadata(boolean hasFrameMetadata) {
         this.hasFrameMetadata = hasFrameMetadata;
@@ -84,6 +99,14 @@ public final class LiveKitFrameDecryptor {
         }
         if (length == 0) {
             return 0;
+        }
+        if (publisherEncryption == PublisherEncryption.UNKNOWN) {
+            throw new UndecryptableFrameException(Reason.PUBLISHER_STATE_UNKNOWN, "Publisher encryption state unknown");
+        }
+        if (publisherEncryption == PublisherEncryption.UNENCRYPTED) {
+            checkOutput(out, outOffset, length);
+            System.arraycopy(frame, offset, out, outOffset, length);
+            return length;
         }
         if (isServerInjected(frame, offset, length)) {
             int payload = length - sifTrailer.length;

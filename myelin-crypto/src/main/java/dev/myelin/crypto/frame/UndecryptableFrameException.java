@@ -24,7 +24,9 @@ public final class UndecryptableFrameException extends RuntimeException {
         /** The codec is not supported by the format (LiveKit: AV1). */
         UNSUPPORTED_CODEC,
         /** Carried the server-injected-frame trailer but its payload is not one the server injects. */
-        UNEXPECTED_SERVER_INJECTED_FRAME
+        UNEXPECTED_SERVER_INJECTED_FRAME,
+        /** The publisher's encryption state is not known yet: ciphertext must not reach the decoder (LiveKit). */
+        PUBLISHER_STATE_UNKNOWN
     }
 
     public UndecryptableFrameException(Reason reason, String message) {

@@ -211,6 +211,21 @@ class LiveKitFrameDecryptorTest {
     }
 
     @Test
+    void decrypt_publisherStateUnknownOrUnencrypted_dropsOrPassesThrough() {
+        LiveKitFrameDecryptor decryptor = LiveKitFrameDecryptor.create(ring(LiveKitKeyOptions.ELEMENT_CALL, 0, KEY),
+                Optional.empty());
+
+        decryptor.setPublisherEncryption(LiveKitFrameDecryptor.PublisherEncryption.UNENCRYPTED);
+        byte[] passedThrough = decrypt(decryptor, LiveKitFrameType.AUDIO, OPUS);
+        decryptor.setPublisherEncryption(LiveKitFrameDecryptor.PublisherEncryption.UNKNOWN);
+
+        assertThat(passedThrough).containsExactly(OPUS);
+        assertThatThrownBy(() -> decrypt(decryptor, LiveKitFrameType.AUDIO, OPUS))
+                .isInstanceOfSatisfying(UndecryptableFrameException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.PUBLISHER_STATE_UNKNOWN));
+    }
+
+    @Test
     void decrypt_emptyFrame_passesThroughEmpty() {
         LiveKitFrameDecryptor decryptor = LiveKitFrameDecryptor.create(LiveKitKeyRing.create(
                 LiveKitKeyOptions.ELEMENT_CALL), Optional.empty());
