@@ -75,8 +75,8 @@ public final class LiveKitKeyRing {
     }
 
     /**
-     * Ratchets the key at {@code keyIndex} (a sender's manual {@code ratchetKey}) and stores the result; returns the
-     * new material, or empty when the slot is empty.
+     * Ratchets the key at {@code keyIndex} (a sender's manual {@code ratchetKey}), stores the result and makes that
+     * index current, as livekit-client does; returns the new material, or empty when the slot is empty.
      */
     public Optional<LiveKitKeyMaterial> ratchetKey(int keyIndex) {
         LiveKitKeySet current = keySet(keyIndex);
@@ -86,6 +86,7 @@ public final class LiveKitKeyRing {
         LiveKitKeySet next = current.ratcheted(options);
         synchronized (this) {
             slots[keyIndex] = next;
+            currentKeyIndex = keyIndex;
         }
         return Optional.of(next.material);
     }
