@@ -1,6 +1,6 @@
 // Drives livekit-client's own E2EE worker (the bundle browsers load) in Node: frames go through its real
 // FrameCryptor encode/decode transforms over web streams, exactly as in a browser's insertable-streams pipeline.
-// stdin: {"keyHex", "keyIndex", "options": {...KeyProviderOptions}, "zeroSendCount": bool, "frames": [{"op": "encrypt"|"decrypt",
+// stdin: {"keyHex" or "passphrase", "keyIndex", "options": {...KeyProviderOptions}, "zeroSendCount": bool, "frames": [{"op": "encrypt"|"decrypt",
 //         "kind": "audio"|"video", "type": "key"|"delta"|null, "mime": "video/H264"|null, "ssrc", "timestamp", "hex"}]}
 //        or data packets: {"op": "encryptData", "hex"} | {"op": "decryptData", "hex", "ivHex", "keyIndex"}
 // stdout: {"results": [{"hex": "..."[, "ivHex", "keyIndex"]} | {"dropped": true}], "log": [...]}
@@ -49,10 +49,13 @@ send('init', { keyProviderOptions: job.options, loglevel: 'warn' });
 await until(() => posted.some((m) => m.kind === 'initAck'));
 send('enable', { enabled: true, participantIdentity: identity });
 await until(() => posted.some((m) => m.kind === 'enable'));
-const material = await crypto.subtle.importKey('raw', Buffer.from(job.keyHex, 'hex'), 'HKDF', false, [
-  'deriveBits',
-  'deriveKey',
-]);
+// Element Call imports raw keys as HKDF material; shared-passphrase rooms import the passphrase as PBKDF2 material.
+const material = job.passphrase
+  ? await crypto.subtle.importKey('raw', new TextEncoder().encode(job.passphrase), 'PBKDF2', false, [
+      'deriveBits',
+      'deriveKey',
+    ])
+  : await crypto.subtle.importKey('raw', Buffer.from(job.keyHex, 'hex'), 'HKDF', false, ['deriveBits', 'deriveKey']);
 send('setKey', { participantIdentity: identity, key: material, keyIndex: job.keyIndex });
 
 const results = [];

@@ -261,16 +261,22 @@ class LiveKitClientInteropTest {
     /** Runs frames.mjs on one job; returns its per-frame results. */
     private static List<JsonObject> runNodeJob(byte[] rawKey, List<JsonValue> frames, boolean zeroSendCount)
             throws IOException, InterruptedException {
+        JsonObject options = JsonObject.builder().put("sharedKey", false)
+                .put("ratchetSalt", LiveKitKeyOptions.DEFAULT_RATCHET_SALT).put("ratchetWindowSize", 10)
+                .put("failureTolerance", 10).put("keyringSize", 256).put("keySize", 128).build();
+        return runNodeJob(JsonObject.builder().put("keyHex", HEX.formatHex(rawKey)).put("zeroSendCount", zeroSendCount)
+                .put("options", options).build(), frames);
+    }
+
+    /** Runs frames.mjs with {@code key} (keyHex or passphrase, options, zeroSendCount) and the frames. */
+    private static List<JsonObject> runNodeJob(JsonObject key, List<JsonValue> frames)
+            throws IOException, InterruptedException {
         Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
                 .resolve("interop/livekit-client");
         assertThat(folder.resolve("node_modules/livekit-client"))
                 .as("livekit-client not installed: run `npm ci` in %s (./myelin test does)", folder).exists();
-        JsonObject options = JsonObject.builder().put("sharedKey", false)
-                .put("ratchetSalt", LiveKitKeyOptions.DEFAULT_RATCHET_SALT).put("ratchetWindowSize", 10)
-                .put("failureTolerance", 10).put("keyringSize", 256).put("keySize", 128).build();
-        JsonObject job = JsonObject.builder().put("keyHex", HEX.formatHex(rawKey)).put("keyIndex", KEY_INDEX)
-                .put("options", options).put("zeroSendCount", zeroSendCount).put("frames", new JsonArray(frames))
-                .build();
+        JsonObject job = JsonObject.builder().putAll(key).put("keyIndex", KEY_INDEX)
+                .put("frames", new JsonArray(frames)).build();
         Process node;
         try {
             node = new ProcessBuilder("node", "frames.mjs").directory(folder.toFile())
@@ -289,6 +295,44 @@ class LiveKitClientInteropTest {
         List<JsonObject> results = result.array("results").objects();
         assertThat(results).as("log: %s", result.array("log")).hasSize(frames.size());
         return results;
+    }
+
+    @Test
+    void sharedPassphrase_framesCrossInBothDirections() throws Exception {
+        String passphrase = "correct horse " + System.nanoTime();
+        JsonObject options = JsonObject.builder().put("sharedKey", true)
+                .put("ratchetSalt", LiveKitKeyOptions.DEFAULT_RATCHET_SALT).put("ratchetWindowSize", 0)
+                .put("failureTolerance", -1).put("keyringSize", 16).put("keySize", 128).build();
+        LiveKitKeyRing ring = LiveKitKeyRing.create(LiveKitKeyOptions.SHARED_PASSPHRASE);
+        ring.setKey(KEY_INDEX, LiveKitKeyMaterial.fromPassphrase(passphrase));
+        byte[] fromJava = opusFrame(0x11);
+        byte[] fromNode = opusFrame(0x22);
+        byte[] encrypted = new byte[LiveKitFrameEncryptor.maxEncryptedLength(fromJava.length)];
+        int n = LiveKitFrameEncryptor.create(ring, Optional.empty()).encrypt(LiveKitFrameType.AUDIO, 1, 960, fromJava,
+                0, fromJava.length, encrypted, 0);
+
+        List<JsonObject> results = runNodeJob(JsonObject.builder().put("passphrase", passphrase)
+                .put("options", options).build(), List.of(
+                        audioFrame("decrypt", Arrays.copyOf(encrypted, n)), audioFrame("encrypt", fromNode)));
+
+        assertThat(results.get(0).optionalString("hex")).as("node decrypted ours").contains(HEX.formatHex(fromJava));
+        byte[] nodeFrame = HEX.parseHex(results.get(1).string("hex"));
+        byte[] out = new byte[nodeFrame.length];
+        int m = LiveKitFrameDecryptor.create(ring, Optional.empty()).decrypt(LiveKitFrameType.AUDIO, nodeFrame, 0,
+                nodeFrame.length, out, 0);
+        assertThat(Arrays.copyOf(out, m)).containsExactly(fromNode);
+    }
+
+    private static byte[] opusFrame(int fill) {
+        byte[] frame = new byte[60];
+        Arrays.fill(frame, (byte) fill);
+        frame[0] = (byte) 0xfc;
+        return frame;
+    }
+
+    private static JsonObject audioFrame(String op, byte[] data) {
+        return JsonObject.builder().put("op", op).put("kind", "audio").put("ssrc", 1).put("timestamp", 960)
+                .put("hex", HEX.formatHex(data)).build();
     }
 
     @Test
