@@ -305,15 +305,35 @@ class LiveKitClientInteropTest {
                 .put("failureTolerance", -1).put("keyringSize", 16).put("keySize", 128).build();
         LiveKitKeyRing ring = LiveKitKeyRing.create(LiveKitKeyOptions.SHARED_PASSPHRASE);
         ring.setKey(KEY_INDEX, LiveKitKeyMaterial.fromPassphrase(passphrase));
+
+        crossOneFrameEachWay(JsonObject.builder().put("passphrase", passphrase).put("options", options).build(), ring);
+    }
+
+    @Test
+    void aes256Keys_framesCrossInBothDirections() throws Exception {
+        byte[] rawKey = new byte[32];
+        RandomGeneratorFactory.of("L64X128MixRandom").create(System.nanoTime()).nextBytes(rawKey);
+        JsonObject options = JsonObject.builder().put("sharedKey", false)
+                .put("ratchetSalt", LiveKitKeyOptions.DEFAULT_RATCHET_SALT).put("ratchetWindowSize", 10)
+                .put("failureTolerance", 10).put("keyringSize", 256).put("keySize", 256).build();
+        LiveKitKeyRing ring = LiveKitKeyRing.create(
+                new LiveKitKeyOptions(LiveKitKeyOptions.DEFAULT_RATCHET_SALT, 10, 10, 256, 256));
+        ring.setKey(KEY_INDEX, LiveKitKeyMaterial.fromRawKey(SecretBytes.copyOf(rawKey)));
+
+        crossOneFrameEachWay(JsonObject.builder().put("keyHex", HEX.formatHex(rawKey)).put("options", options).build(),
+                ring);
+    }
+
+    /** Node decrypts an Opus frame Java encrypted with {@code ring}, and encrypts one that Java decrypts. */
+    private static void crossOneFrameEachWay(JsonObject nodeKey, LiveKitKeyRing ring) throws Exception {
         byte[] fromJava = opusFrame(0x11);
         byte[] fromNode = opusFrame(0x22);
         byte[] encrypted = new byte[LiveKitFrameEncryptor.maxEncryptedLength(fromJava.length)];
         int n = LiveKitFrameEncryptor.create(ring, Optional.empty()).encrypt(LiveKitFrameType.AUDIO, 1, 960, fromJava,
                 0, fromJava.length, encrypted, 0);
 
-        List<JsonObject> results = runNodeJob(JsonObject.builder().put("passphrase", passphrase)
-                .put("options", options).build(), List.of(
-                        audioFrame("decrypt", Arrays.copyOf(encrypted, n)), audioFrame("encrypt", fromNode)));
+        List<JsonObject> results = runNodeJob(nodeKey, List.of(
+                audioFrame("decrypt", Arrays.copyOf(encrypted, n)), audioFrame("encrypt", fromNode)));
 
         assertThat(results.get(0).optionalString("hex")).as("node decrypted ours").contains(HEX.formatHex(fromJava));
         byte[] nodeFrame = HEX.parseHex(results.get(1).string("hex"));
