@@ -2,6 +2,7 @@
 module dev.myelin.cli {
     requires dev.myelin.protocol;
     requires dev.myelin.authservice;
+    requires dev.myelin.bench;
     requires info.picocli;
 
     opens dev.myelin.cli to info.picocli;

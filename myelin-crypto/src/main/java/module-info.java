@@ -4,8 +4,10 @@ module dev.myelin.crypto {
     requires transitive dev.myelin.protocol;
 
     exports dev.myelin.crypto;
+    exports dev.myelin.crypto.frame;
     exports dev.myelin.crypto.keyshare;
     exports dev.myelin.crypto.keyshare.simulation;
     exports dev.myelin.crypto.megolm;
     exports dev.myelin.crypto.olm;
+    exports dev.myelin.crypto.sframe;
 }

@@ -1,0 +1,143 @@
+package dev.myelin.crypto.sframe;
+
+import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.NoSuchPaddingException;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The AEAD of one (suite, KID) key: AES-GCM, or AES-CTR + truncated HMAC (RFC 9605 section 4.5.1). Holds its Cipher and
+ * Mac and a nonce buffer, so sealing and opening allocate only what the JCE does. Not thread-safe.
+ */
+final class SFrameKeyContext {
+    final long kid;
+    private final SFrameCipherSuite suite;
+    private final SecretKeySpec encryptionKey;
+    private final SecretKeySpec authenticationKey;
+    private final byte[] salt;
+    private final byte[] nonce;
+    private final byte[] counterBlock = new byte[16];
+    private final byte[] lengths = new byte[24];
+    private final byte[] macOutput;
+    private final Cipher cipher;
+    private final Mac mac;
+
+    SFrameKeyContext(SFrameCipherSuite suite, long kid, byte[] key, byte[] salt) {
+        this.suite = suite;
+        this.kid = kid;
+        this.salt = salt.clone();
+        this.nonce = new byte[suite.nonceLength()];
+        try {
+            if (suite.isGcm()) {
+                encryptionKey = new SecretKeySpec(key, "AES");
+                authenticationKey = null;
+                cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                mac = null;
+                macOutput = null;
+            } else {
+                int nka = suite.encryptionKeyLength();
+                encryptionKey = new SecretKeySpec(key, 0, nka, "AES");
+                authenticationKey = new SecretKeySpec(key, nka, key.length - nka, suite.hmacAlgorithm());
+                cipher = Cipher.getInstance("AES/CTR/NoPadding");
+                mac = Mac.getInstance(suite.hmacAlgorithm());
+                mac.init(authenticationKey);
+                macOutput = new byte[mac.getMacLength()];
+            }
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException | java.security.InvalidKeyException e) {
+            throw new IllegalStateException("SFrame primitives unavailable", e);
+        }
+    }
+
+    /** nonce = salt XOR CTR (right-aligned, big-endian). */
+    private void makeNonce(long ctr) {
+        System.arraycopy(salt, 0, nonce, 0, nonce.length);
+        for (int i = 0; i < 8; i++) {
+            nonce[nonce.length - 1 - i] ^= (byte) (ctr >>> (8 * i));
+        }
+    }
+
+    /** Writes ciphertext ‖ tag to {@code out}; AAD is {@code aad1 ‖ aad2}. Returns bytes written. */
+    int seal(long ctr, byte[] aad1, int a1Off, int a1Len, byte[] aad2, int a2Off, int a2Len,
+            byte[] pt, int ptOff, int ptLen, byte[] out, int outOff) throws GeneralSecurityException {
+        makeNonce(ctr);
+        if (suite.isGcm()) {
+            cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(aad1, a1Off, a1Len);
+            if (a2Len > 0) {
+                cipher.updateAAD(aad2, a2Off, a2Len);
+            }
+            return cipher.doFinal(pt, ptOff, ptLen, out, outOff);
+        }
+        ctr(pt, ptOff, ptLen, out, outOff);
+        tag(aad1, a1Off, a1Len, aad2, a2Off, a2Len, out, outOff, ptLen);
+        System.arraycopy(macOutput, 0, out, outOff + ptLen, suite.tagLength());
+        return ptLen + suite.tagLength();
+    }
+
+    /** Opens ciphertext ‖ tag into {@code out}; false when authentication fails. Returns plaintext length or -1. */
+    int open(long ctr, byte[] aad1, int a1Off, int a1Len, byte[] aad2, int a2Off, int a2Len,
+            byte[] ct, int ctOff, int ctLen, byte[] out, int outOff) throws GeneralSecurityException {
+        int nt = suite.tagLength();
+        if (ctLen < nt) {
+            return -1;
+        }
+        makeNonce(ctr);
+        if (suite.isGcm()) {
+            cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(aad1, a1Off, a1Len);
+            if (a2Len > 0) {
+                cipher.updateAAD(aad2, a2Off, a2Len);
+            }
+            try {
+                return cipher.doFinal(ct, ctOff, ctLen, out, outOff);
+            } catch (AEADBadTagException e) {
+                return -1;
+            }
+        }
+        int bodyLength = ctLen - nt;
+        tag(aad1, a1Off, a1Len, aad2, a2Off, a2Len, ct, ctOff, bodyLength);
+        int diff = 0;
+        for (int i = 0; i < nt; i++) {
+            diff |= macOutput[i] ^ ct[ctOff + bodyLength + i];
+        }
+        if (diff != 0) {
+            return -1;
+        }
+        ctr(ct, ctOff, bodyLength, out, outOff);
+        return bodyLength;
+    }
+
+    private void ctr(byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
+        System.arraycopy(nonce, 0, counterBlock, 0, nonce.length);
+        Arrays.fill(counterBlock, nonce.length, 16, (byte) 0);
+        cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new IvParameterSpec(counterBlock));
+        cipher.doFinal(in, inOff, len, out, outOff);
+    }
+
+    /** HMAC(authKey, u64(len aad) ‖ u64(len ct) ‖ u64(Nt) ‖ nonce ‖ aad ‖ ct) into {@link #macOutput}. */
+    private void tag(byte[] aad1, int a1Off, int a1Len, byte[] aad2, int a2Off, int a2Len, byte[] ct, int ctOff,
+            int ctLen) throws ShortBufferException {
+        putU64(lengths, 0, (long) a1Len + a2Len);
+        putU64(lengths, 8, ctLen);
+        putU64(lengths, 16, suite.tagLength());
+        mac.update(lengths);
+        mac.update(nonce);
+        mac.update(aad1, a1Off, a1Len);
+        mac.update(aad2, a2Off, a2Len);
+        mac.update(ct, ctOff, ctLen);
+        mac.doFinal(macOutput, 0);
+    }
+
+    private static void putU64(byte[] b, int at, long v) {
+        for (int i = 0; i < 8; i++) {
+            b[at + i] = (byte) (v >>> (56 - 8 * i));
+        }
+    }
+}
