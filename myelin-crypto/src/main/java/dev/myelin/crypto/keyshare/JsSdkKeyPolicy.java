@@ -4,7 +4,6 @@ import dev.myelin.crypto.keyshare.KeyShareAction.SendKey;
 import dev.myelin.crypto.keyshare.KeyShareAction.UseKey;
 import dev.myelin.crypto.keyshare.KeyShareAction.WakeAt;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -35,9 +34,9 @@ public final class JsSdkKeyPolicy implements KeySharingPolicy {
     @Override
     public List<KeyShareAction> onMembersChanged(Set<ParticipantId> others, long now) {
         var actions = new ArrayList<KeyShareAction>();
-        Set<ParticipantId> joined = new HashSet<>(others);
-        joined.removeAll(members);
-        boolean someoneLeft = !others.containsAll(members);
+        var delta = MembershipDelta.between(members, others);
+        Set<ParticipantId> joined = delta.joined();
+        boolean someoneLeft = delta.someoneLeft();
         members = Set.copyOf(others);
         if (newest == null) {
             newest = new MediaKey(0, keySource.newKey(KEY_LENGTH));

@@ -47,9 +47,9 @@ public final class MyelinKeyPolicy implements KeySharingPolicy {
     @Override
     public List<KeyShareAction> onMembersChanged(Set<ParticipantId> others, long now) {
         var actions = new ArrayList<KeyShareAction>();
-        Set<ParticipantId> joined = new HashSet<>(others);
-        joined.removeAll(members);
-        boolean someoneLeft = !others.containsAll(members);
+        var delta = MembershipDelta.between(members, others);
+        Set<ParticipantId> joined = delta.joined();
+        boolean someoneLeft = delta.someoneLeft();
         members = Set.copyOf(others);
         if (inUse == null) {
             budget = new MessageBudget(config.messagesPerMinute(), now);
