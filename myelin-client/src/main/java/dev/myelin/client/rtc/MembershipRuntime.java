@@ -1,0 +1,205 @@
+package dev.myelin.client.rtc;
+
+import dev.myelin.client.Session;
+import dev.myelin.json.JsonObject;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.rtc.LegacyStateKey;
+import dev.myelin.protocol.rtc.MembershipContents;
+import dev.myelin.protocol.rtc.MembershipReader;
+import dev.myelin.protocol.rtc.lifecycle.LifecycleAction;
+import dev.myelin.protocol.rtc.lifecycle.LifecycleConfig;
+import dev.myelin.protocol.rtc.lifecycle.LifecycleRequest;
+import dev.myelin.protocol.rtc.lifecycle.MembershipLifecycle;
+import dev.myelin.protocol.rtc.lifecycle.RequestOutcome;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Drives a {@link MembershipLifecycle} against a homeserver: makes the requests it asks for (one at a time, on
+ * virtual threads), feeds back their outcomes, and keeps its timer. All lifecycle calls happen on one serial executor,
+ * so the pure core never sees two inputs at once.
+ */
+public final class MembershipRuntime implements AutoCloseable {
+    /** How this device's membership is sent. */
+    public enum Dialect { LEGACY, STICKY }
+
+    static final long STICKY_DURATION_MS = 3_600_000;
+
+    private final Session session;
+    private final RoomId room;
+    private final MembershipContents.Own own;
+    private final Dialect dialect;
+    private final String roomVersion;
+    private final InstantSource clock;
+    private final Consumer<LifecycleAction> events;
+    private final MembershipLifecycle lifecycle;
+    private final ScheduledExecutorService serial =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("myelin-membership").factory());
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final CompletableFuture<Void> left = new CompletableFuture<>();
+    private ScheduledFuture<?> timer;
+    private OptionalLong firstCreatedTs = OptionalLong.empty();
+
+    /**
+     * @param events receives the lifecycle's reports (joined, left, probably-left, failed) on the serial thread
+     */
+    public MembershipRuntime(Session session, RoomId room, MembershipContents.Own own, Dialect dialect,
+            String roomVersion, LifecycleConfig config, InstantSource clock, Consumer<LifecycleAction> events) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.room = Objects.requireNonNull(room, "room");
+        this.own = Objects.requireNonNull(own, "own");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.roomVersion = Objects.requireNonNull(roomVersion, "roomVersion");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
+        this.lifecycle = new MembershipLifecycle(config);
+    }
+
+    public void join() {
+        serial.execute(() -> apply(lifecycle.join(now())));
+    }
+
+    /** Reports whether the slot's member list (from sync) contains this device's membership. */
+    public void membershipsChanged(boolean ownPresent) {
+        serial.execute(() -> apply(lifecycle.onMembershipsChanged(ownPresent, now())));
+    }
+
+    /** Leaves and waits up to {@code timeout} for the leave to reach the server; false if it did not in time. */
+    public boolean leave(Duration timeout) {
+        serial.execute(() -> apply(lifecycle.leave(now())));
+        try {
+            left.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public MembershipLifecycle.Phase phase() {
+        return CompletableFuture.supplyAsync(lifecycle::phase, serial).join();
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    private void apply(List<LifecycleAction> actions) {
+        for (LifecycleAction action : actions) {
+            switch (action) {
+                case LifecycleAction.Send send -> requests.execute(() -> perform(send));
+                case LifecycleAction.WakeAt wake -> arm(wake.at());
+                case LifecycleAction.Left ignored -> {
+                    events.accept(action);
+                    left.complete(null);
+                }
+                case LifecycleAction.Failed ignored -> {
+                    events.accept(action);
+                    left.complete(null);
+                }
+                default -> events.accept(action);
+            }
+        }
+    }
+
+    private void arm(long at) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = serial.schedule(() -> apply(lifecycle.onTimer(now())), Math.max(0, at - now()), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on a request thread; reports back on the serial one. */
+    private void perform(LifecycleAction.Send send) {
+        RequestOutcome outcome;
+        try {
+            outcome = execute(send.request());
+        } catch (RuntimeException failure) {
+            outcome = RequestOutcomes.classify(failure);
+        }
+        RequestOutcome result = outcome;
+        serial.execute(() -> apply(lifecycle.onResponse(send.requestId(), result, now())));
+    }
+
+    private RequestOutcome execute(LifecycleRequest request) {
+        String delayedEvents = "org.matrix.msc4140.delay";
+        return switch (request) {
+            case LifecycleRequest.CreateDelayedLeave create -> {
+                JsonObject response = sendLeave(Map.of(delayedEvents, Long.toString(create.delayMs())));
+                yield new RequestOutcome.Ok(Optional.of(response.string("delay_id")));
+            }
+            case LifecycleRequest.SendMembership membership -> {
+                sendJoin(membership);
+                yield RequestOutcome.Ok.empty();
+            }
+            case LifecycleRequest.RestartDelayedLeave restart -> {
+                session.updateDelayedEvent(restart.delayId(), "restart", Duration.ofMillis(restart.localTimeoutMs()));
+                yield RequestOutcome.Ok.empty();
+            }
+            case LifecycleRequest.CancelDelayedLeave cancel -> {
+                session.updateDelayedEvent(cancel.delayId(), "cancel", Duration.ofSeconds(10));
+                yield RequestOutcome.Ok.empty();
+            }
+            case LifecycleRequest.SendDelayedLeaveNow now -> {
+                session.updateDelayedEvent(now.delayId(), "send", Duration.ofSeconds(10));
+                yield RequestOutcome.Ok.empty();
+            }
+            case LifecycleRequest.SendLeave leave -> {
+                sendLeave(Map.of());
+                yield RequestOutcome.Ok.empty();
+            }
+        };
+    }
+
+    private void sendJoin(LifecycleRequest.SendMembership membership) {
+        if (dialect == Dialect.LEGACY) {
+            if (membership.sendNumber() == 0) {
+                firstCreatedTs = OptionalLong.empty();
+            }
+            JsonObject content = MembershipContents.legacyJoin(own, membership.expiresMs(), firstCreatedTs);
+            if (firstCreatedTs.isEmpty()) {
+                firstCreatedTs = OptionalLong.of(now());
+            }
+            session.sendState(room, MembershipReader.LEGACY_TYPE, stateKey(), content, Map.of());
+        } else {
+            session.sendEvent(room, MembershipReader.STICKY_TYPE, MembershipContents.stickyJoin(own),
+                    Map.of("org.matrix.msc4354.sticky_duration_ms", Long.toString(STICKY_DURATION_MS)));
+        }
+    }
+
+    private JsonObject sendLeave(Map<String, String> query) {
+        if (dialect == Dialect.LEGACY) {
+            return session.sendState(room, MembershipReader.LEGACY_TYPE, stateKey(), MembershipContents.legacyLeave(),
+                    query);
+        }
+        var withSticky = new java.util.HashMap<>(query);
+        withSticky.put("org.matrix.msc4354.sticky_duration_ms", Long.toString(STICKY_DURATION_MS));
+        return session.sendEvent(room, MembershipReader.STICKY_TYPE, MembershipContents.stickyLeave(own), withSticky);
+    }
+
+    private String stateKey() {
+        return LegacyStateKey.of(own.user(), own.device(), own.slot(), roomVersion);
+    }
+
+    @Override
+    public void close() {
+        serial.shutdownNow();
+        requests.shutdownNow();
+    }
+}
