@@ -1,0 +1,89 @@
+# Times libolm (through Debian's python3-olm) on the operations OlmBenchmark measures in Java, with the same
+# 200-byte plaintext. Usage: python3 libolm_timing.py ROUNDS BATCH
+# Prints one line per operation: "<name> <microseconds per operation>"; on a missing module, exits 3.
+import sys
+import time
+
+try:
+    import olm
+except ImportError as error:
+    print("missing python3-olm: %s" % error, file=sys.stderr)
+    sys.exit(3)
+
+ROUNDS = int(sys.argv[1])
+BATCH = int(sys.argv[2])
+PLAINTEXT = "m" * 200
+
+
+def pair():
+    """Alice's outbound session to Bob's fallback key, and Bob's inbound session from her first message."""
+    alice, bob = olm.Account(), olm.Account()
+    bob.generate_fallback_key()
+    fallback = next(iter(bob.fallback_key["curve25519"].values()))
+    alice_session = olm.OutboundSession(alice, bob.identity_keys["curve25519"], fallback)
+    first = alice_session.encrypt(PLAINTEXT)
+    bob_session = olm.InboundSession(bob, first, alice.identity_keys["curve25519"])
+    bob_session.decrypt(first)
+    return alice, bob, fallback, alice_session, bob_session
+
+
+def mean_after_warm_up(rounds, batch, prepare, run):
+    """Microseconds per operation: the total over every round after a first, untimed warm-up round."""
+    total = 0.0
+    for round_number in range(rounds + 1):
+        state = prepare()
+        start = time.perf_counter()
+        run(state)
+        elapsed = time.perf_counter() - start
+        if round_number > 0:
+            total += elapsed
+    return total / (rounds * batch) * 1e6
+
+
+def main():
+    alice, bob, fallback, alice_session, bob_session = pair()
+    results = {}
+
+    def encrypt_many(session):
+        for _ in range(BATCH):
+            session.encrypt(PLAINTEXT)
+
+    def decrypt_many(state):
+        session, messages = state
+        for message in messages:
+            session.decrypt(message)
+
+    results["olm.encrypt.prekey"] = mean_after_warm_up(ROUNDS, BATCH, lambda: alice_session, encrypt_many)
+    results["olm.decrypt.prekey"] = mean_after_warm_up(
+        ROUNDS, BATCH, lambda: (bob_session, [alice_session.encrypt(PLAINTEXT) for _ in range(BATCH)]), decrypt_many)
+
+    # A reply turns Alice's side to normal messages.
+    alice_session.decrypt(bob_session.encrypt(PLAINTEXT))
+    results["olm.encrypt.normal"] = mean_after_warm_up(ROUNDS, BATCH, lambda: alice_session, encrypt_many)
+    results["olm.decrypt.normal"] = mean_after_warm_up(
+        ROUNDS, BATCH, lambda: (bob_session, [alice_session.encrypt(PLAINTEXT) for _ in range(BATCH)]), decrypt_many)
+
+    alice_key = alice.identity_keys["curve25519"]
+    bob_key = bob.identity_keys["curve25519"]
+
+    def sessions(_):
+        for _ in range(BATCH):
+            outbound = olm.OutboundSession(alice, bob_key, fallback)
+            message = outbound.encrypt(PLAINTEXT)
+            inbound = olm.InboundSession(bob, message, alice_key)
+            inbound.decrypt(message)
+
+    results["olm.session"] = mean_after_warm_up(ROUNDS, BATCH, lambda: None, sessions)
+
+    group = olm.OutboundGroupSession()
+    inbound_group = olm.InboundGroupSession(group.session_key)
+    results["megolm.encrypt"] = mean_after_warm_up(ROUNDS, BATCH, lambda: group, lambda g: [g.encrypt(PLAINTEXT) for _ in range(BATCH)])
+    results["megolm.decrypt"] = mean_after_warm_up(
+        ROUNDS, BATCH, lambda: [group.encrypt(PLAINTEXT) for _ in range(BATCH)],
+        lambda messages: [inbound_group.decrypt(m) for m in messages])
+
+    for name, micros in results.items():
+        print("%s %.3f" % (name, micros))
+
+
+main()
