@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,8 +63,12 @@ final class LibolmBaseline {
 
     private static Outcome run(ProcessBuilder command) throws IOException {
         Process process = command.start();
-        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        String output = readAll(process.getInputStream());
+        // Both pipes drained at once on their own threads, so neither can fill up and stall the script.
+        Executor readers = Thread.ofVirtual().name("libolm-timing-output")::start;
+        CompletableFuture<String> output =
+                CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), readers);
+        CompletableFuture<String> errors =
+                CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), readers);
         try {
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
@@ -82,7 +87,11 @@ final class LibolmBaseline {
         if (process.exitValue() != 0) {
             return new Unavailable("libolm timing script failed with status " + process.exitValue() + ": " + stderr);
         }
-        return new Timings(parse(output));
+        try {
+            return new Timings(parse(output.join()));
+        } catch (IllegalArgumentException e) {
+            return new Unavailable(e.getMessage());
+        }
     }
 
     /** Parses the script's output; throws {@link IllegalArgumentException} on any line of another shape. */

@@ -123,7 +123,8 @@ public final class OlmBenchReport {
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
             Operation.ofBenchmark(name.substring(name.lastIndexOf('.') + 1))
-                    .ifPresent(operation -> micros.put(operation, result.getPrimaryResult().getScore()));
+                    .ifPresent(operation -> micros.put(operation,
+                            result.getPrimaryResult().getStatistics().getPercentile(50)));
         }
         return micros;
     }
@@ -143,6 +144,7 @@ public final class OlmBenchReport {
         out.println();
         out.println("Java/libolm is the ratio of times per operation: below 1 Java is faster. Messages go to and from");
         out.println("base64 on both sides; libolm's times include python3-olm's call overhead (a few µs per call).");
+        out.println("Each figure is the median over the measured iterations (JMH) or rounds (perf_counter).");
     }
 
     private static String micros(Double value) {

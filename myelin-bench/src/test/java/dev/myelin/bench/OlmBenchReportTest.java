@@ -7,12 +7,15 @@ import dev.myelin.bench.OlmBenchReport.Operation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OlmBenchReportTest {
 
@@ -83,6 +86,19 @@ class OlmBenchReportTest {
         assertThat(outcome).isInstanceOfSatisfying(LibolmBaseline.Unavailable.class,
                 unavailable -> assertThat(unavailable.reason()).contains("/nonexistent/python3 not found",
                         "python3-olm"));
+    }
+
+    @Test
+    void measure_whenPythonLacksOlm_saysToInstallPython3Olm(@TempDir Path folder) throws Exception {
+        Path python = folder.resolve("python3");
+        Files.writeString(python, "#!/bin/sh\necho \"missing python3-olm: No module named 'olm'\" >&2\nexit 3\n");
+        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
+
+        LibolmBaseline.Outcome outcome = LibolmBaseline.measure(python, 1, 3);
+
+        assertThat(outcome).isInstanceOfSatisfying(LibolmBaseline.Unavailable.class,
+                unavailable -> assertThat(unavailable.reason()).contains("python3-olm is not installed",
+                        "No module named 'olm'", "apt-get install python3-olm"));
     }
 
     @Test
