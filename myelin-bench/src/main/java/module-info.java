@@ -1,6 +1,9 @@
 /** JMH and scenario benchmarks, run by {@code ./myelin bench}. */
 module dev.myelin.bench {
     requires dev.myelin.crypto;
+    requires dev.myelin.authservice;
+    requires java.net.http;
+    requires jdk.httpserver;
     requires jmh.core;
 
     exports dev.myelin.bench;

@@ -1,7 +1,10 @@
 package dev.myelin.cli;
 
+import dev.myelin.bench.AuthBenchReport;
 import dev.myelin.bench.FrameBenchReport;
 import dev.myelin.bench.KeyShareBenchReport;
+import dev.myelin.bench.OlmBenchReport;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,14 +15,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./myelin bench <suite>}: benchmarks that print their figures. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.Frames.class, BenchCommand.Keys.class})
+        subcommands = {BenchCommand.Frames.class, BenchCommand.Keys.class, BenchCommand.Olm.class,
+                BenchCommand.Auth.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing suite: frames or keys.");
+        throw new ParameterException(spec.commandLine(), "Missing suite: frames, keys, olm or auth.");
     }
 
     @Command(name = "frames", description = "Media-frame encryption (LiveKit, SFrame) with JMH, beside openssl speed.")
@@ -52,6 +56,45 @@ final class BenchCommand implements Runnable {
                 return 2;
             }
             return KeyShareBenchReport.run(System.out, members, churn, seed);
+        }
+    }
+
+    @Command(name = "olm", description = "Olm and Megolm per message and Olm session set-up with JMH, beside libolm "
+            + "(python3-olm).")
+    static final class Olm implements Callable<Integer> {
+        @Option(names = "--quick", description = "Shorter warm-up and measurement (noisier figures).")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            return OlmBenchReport.run(System.out, quick ? OlmBenchReport.Settings.quick()
+                    : OlmBenchReport.Settings.full());
+        }
+    }
+
+    @Command(name = "auth", description = "POST /get_token on loopback with cached OpenID validation: requests per "
+            + "second and latency percentiles for several client counts.")
+    static final class Auth implements Callable<Integer> {
+        @Option(names = "--clients", split = ",", defaultValue = "1,4,16,64",
+                description = "Concurrent clients, one run each (default: ${DEFAULT-VALUE}).")
+        List<Integer> clients;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "Duration of each run (default: "
+                + "${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--quick", description = "Warm up 1 s and run 2 s per client count.")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            if (clients.stream().anyMatch(n -> n < 1 || n > 1_000) || seconds < 1 || seconds > 300) {
+                System.err.println("myelin bench auth: clients must be 1 to 1000, seconds 1 to 300");
+                return 2;
+            }
+            Duration run = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(seconds);
+            Duration warmUp = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+            return AuthBenchReport.run(System.out, clients, warmUp, run);
         }
     }
 }

@@ -34,6 +34,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchAuth_rejectsClientCountsAndDurationsOutOfBounds() {
+        assertThat(Main.run("bench", "auth", "--clients", "0")).isEqualTo(2);
+        assertThat(Main.run("bench", "auth", "--clients", "1,5000")).isEqualTo(2);
+        assertThat(Main.run("bench", "auth", "--seconds", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void benchOlm_rejectsUnknownOptions() {
+        assertThat(Main.run("bench", "olm", "--fast")).isEqualTo(2);
+    }
+
+    @Test
     void bench_withoutSuiteIsAUsageError() {
         assertThat(Main.run("bench")).isEqualTo(2);
     }
