@@ -71,7 +71,8 @@ public final class AuthService implements AutoCloseable {
     }
 
     /**
-     * The service's routes ({@code /get_token}, {@code /sfu/get}, {@code /healthz}) relative to wherever the handler
+     * The service's routes ({@code /get_token}, {@code /sfu/get}, {@code /delegate_delayed_leave},
+     * {@code /sfu_webhook}, {@code /healthz}) relative to wherever the handler
      * is mounted, e.g. inside a {@code ContextHandler} at {@code /livekit/jwt}.
      */
     public static Handler handler(AuthServiceConfig config, OpenIdValidator validator, InstantSource clock) {
@@ -81,6 +82,11 @@ public final class AuthService implements AutoCloseable {
     /** The port actually listened on (useful with port 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The delayed-leave delegations in flight (for tests). */
+    dev.myelin.authservice.delegation.DelegationManager delegations() {
+        return ((AuthHandler) server.getHandler()).delegations();
     }
 
     /** Blocks until the server stops. */

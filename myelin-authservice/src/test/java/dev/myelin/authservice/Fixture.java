@@ -58,6 +58,16 @@ final class Fixture implements AutoCloseable {
         return new Fixture(List.of("other.example"), true);
     }
 
+    /** The fake homeserver publishes itself as its client-server API. */
+    Fixture withClientApi() {
+        homeserver.clientWellKnown("{\"m.homeserver\":{\"base_url\":\"" + homeserver.clientApiUrl() + "\"}}");
+        return this;
+    }
+
+    dev.myelin.authservice.delegation.DelegationManager delegations() {
+        return service.delegations();
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + service.port() + path);
     }
@@ -88,6 +98,41 @@ final class Fixture implements AutoCloseable {
                  "openid_token":{"access_token":"%s","token_type":"Bearer","matrix_server_name":"%s","expires_in":3600},
                  "member":{"id":"member1","claimed_user_id":"@alice:%s","claimed_device_id":"DEVICE"}}
                 """.formatted(accessToken, homeserver.serverName(), homeserver.serverName());
+    }
+
+    /** A /delegate_delayed_leave body for {@code @alice}, member {@code member1} on device {@code DEVICE}. */
+    String delegateBody(String accessToken, String delayId, long delayTimeout) {
+        return getTokenBody(accessToken).replaceFirst("\\{",
+                "{\"delay_id\":\"" + delayId + "\",\"delay_timeout\":" + delayTimeout + ",");
+    }
+
+    /** The room and identity a delegation for {@link #delegateBody} watches. */
+    dev.myelin.authservice.delegation.JobKey aliceKey() {
+        return new dev.myelin.authservice.delegation.JobKey(
+                dev.myelin.authservice.livekit.LiveKitNames.roomName("!room:example.com", "m.call#ROOM"),
+                dev.myelin.authservice.livekit.LiveKitNames.identity(alice(), "DEVICE", "member1"));
+    }
+
+    int webhook(String event, dev.myelin.authservice.delegation.JobKey key, String disconnectReason) {
+        return FakeSfu.sendWebhook(uri("/sfu_webhook"), KEY, SECRET, event, key.room(), key.identity(),
+                disconnectReason);
+    }
+
+    /** Waits (up to 10 s) until the condition holds. */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     String legacyBody(String accessToken) {
