@@ -22,7 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
  * A LiveKit webhook, received as LiveKit's {@code webhook.ReceiveWebhookEvent} checks it: the {@code Authorization}
  * header is a bare HS256 JWT whose {@code iss} is our API key, signed with our secret, unexpired ({@code exp} required,
  * {@code exp}/{@code nbf} with one minute of leeway), whose {@code sha256} claim is the standard base64 of the body's
- * SHA-256; the body is the protojson {@code WebhookEvent}. Only participant events matter here.
+ * SHA-256; the body is the protojson {@code WebhookEvent}. Only participant events matter here. The livekit/protocol
+ * version upstream HEAD pins still accepted a token without {@code exp}; LiveKit itself always sets one and its later
+ * release requires it (a token without expiry would be a credential forever), so Myelin requires it too.
  */
 public final class SfuWebhook {
     static final long LEEWAY_SECONDS = 60;

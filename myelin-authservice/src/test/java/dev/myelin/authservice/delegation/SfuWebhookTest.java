@@ -2,7 +2,15 @@ package dev.myelin.authservice.delegation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.crypto.SecretBytes;
 import dev.myelin.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Reading LiveKit's protojson WebhookEvent: field names, enum forms, and what is not routed. */
@@ -42,5 +50,47 @@ class SfuWebhookTest {
                 .isNull();
         assertThat(event("{\"event\":\"participant_joined\",\"participant\":{\"identity\":\"i\"}}")).isNull();
         assertThat(event("{\"event\":\"participant_joined\",\"room\":{\"name\":\"r\"}}")).isNull();
+    }
+
+    private static final String BODY =
+            "{\"event\":\"participant_joined\",\"room\":{\"name\":\"r\"},\"participant\":{\"identity\":\"i\"}}";
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    private final SfuWebhook webhook = new SfuWebhook("key", SecretBytes.copyOf("secret".getBytes(StandardCharsets.UTF_8)));
+
+    private static String token(String header, String claims) throws Exception {
+        var b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String sha() throws Exception {
+        return Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(BODY.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private boolean accepted(String header, String claims) throws Exception {
+        return webhook.receive(Optional.of(token(header, claims)), BODY.getBytes(StandardCharsets.UTF_8), NOW)
+                .isPresent();
+    }
+
+    @Test
+    void tokenChecks_algIssuerExpiryAndChecksum() throws Exception {
+        String hs256 = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+        long now = NOW.getEpochSecond();
+        String claims = "{\"iss\":\"key\",\"exp\":%s,\"sha256\":\"%s\"}";
+
+        assertThat(accepted(hs256, claims.formatted(now + 10, sha()))).isTrue();
+        assertThat(accepted(hs256, claims.formatted((now - 59) + ".5", sha()))).as("within leeway").isTrue();
+        assertThat(accepted(hs256, claims.formatted(now - 60, sha()))).as("leeway is strict").isFalse();
+        assertThat(accepted(hs256, "{\"iss\":\"key\",\"sha256\":\"" + sha() + "\"}")).as("no exp").isFalse();
+        assertThat(accepted(hs256, claims.formatted("\"" + (now + 10) + "\"", sha()))).as("string exp").isFalse();
+        assertThat(accepted("{\"alg\":\"HS512\"}", claims.formatted(now + 10, sha()))).isFalse();
+        assertThat(accepted("{\"alg\":\"none\"}", claims.formatted(now + 10, sha()))).isFalse();
+        assertThat(accepted(hs256, claims.formatted(now + 10, "x" + sha()))).isFalse();
+        assertThat(accepted(hs256, "{\"iss\":\"other\",\"exp\":" + (now + 10) + ",\"sha256\":\"" + sha() + "\"}"))
+                .isFalse();
     }
 }
