@@ -231,4 +231,36 @@ class DelegateDelayedLeaveTest {
                     .isEqualTo("{\"errcode\":\"M_UNKNOWN\",\"error\":\"Service is shutting down\"}\n");
         }
     }
+
+    @Test
+    void sanityCheck_participantVanishingWithoutAWebhook_sendsTheLeave() {
+        try (var fixture = Fixture.fullAccessWithSanityChecks(java.time.Duration.ofSeconds(1)).withClientApi()) {
+            fixture.homeserver.accept("good", fixture.alice());
+            var key = fixture.aliceKey();
+            fixture.sfu.setPresent(key.room(), key.identity());
+            fixture.post("/delegate_delayed_leave", fixture.delegateBody("good", "syd_1", 60_000));
+            Fixture.await("restart", () -> fixture.homeserver.delayedEventCalls().contains("syd_1 restart"));
+
+            fixture.sfu.setAbsent(key.room(), key.identity()); // the disconnect webhook never comes
+
+            Fixture.await("send", () -> fixture.homeserver.delayedEventCalls().contains("syd_1 send"));
+            Fixture.await("job removed", () -> !fixture.delegations().watching(key));
+        }
+    }
+
+    @Test
+    void serviceClosing_stopsEveryWatcherThroughJettysLifecycle() {
+        try (var fixture = Fixture.fullAccess().withClientApi()) {
+            fixture.homeserver.accept("good", fixture.alice());
+            fixture.post("/delegate_delayed_leave", fixture.delegateBody("good", "syd_1", 60_000));
+            assertThat(fixture.delegations().size()).isEqualTo(1);
+
+            fixture.service.close();
+
+            assertThat(fixture.delegations().size()).isZero();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.delegations().register(
+                    dev.myelin.authservice.delegation.JobParams.of("hs", "syd_2", 1000, fixture.aliceKey())))
+                    .isInstanceOf(dev.myelin.authservice.delegation.DelegationManager.ShuttingDownException.class);
+        }
+    }
 }

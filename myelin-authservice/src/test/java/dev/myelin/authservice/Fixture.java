@@ -28,10 +28,15 @@ final class Fixture implements AutoCloseable {
     }
 
     private Fixture(List<String> fullAccess, boolean cached, Map<String, String> csApiUrlOverrides) {
+        this(fullAccess, cached, csApiUrlOverrides, Duration.ZERO);
+    }
+
+    private Fixture(List<String> fullAccess, boolean cached, Map<String, String> csApiUrlOverrides,
+                    Duration sanityCheckInterval) {
         homeserver = new FakeHomeserver();
         sfu = new FakeSfu();
         config = new AuthServiceConfig(sfu.wsUrl(), KEY, SecretBytes.copyOf(SECRET.getBytes(StandardCharsets.UTF_8)),
-                fullAccess, new BindAddress("127.0.0.1", 0), false, true, Duration.ZERO, csApiUrlOverrides);
+                fullAccess, new BindAddress("127.0.0.1", 0), false, true, sanityCheckInterval, csApiUrlOverrides);
         OpenIdValidator federation = OpenIdValidator.overFederation(config);
         service = AuthService.start(config,
                 cached ? OpenIdValidator.cached(federation, InstantSource.system()) : federation,
@@ -46,6 +51,11 @@ final class Fixture implements AutoCloseable {
     /** Full access, with client-server API URL overrides. */
     static Fixture fullAccess(Map<String, String> csApiUrlOverrides) {
         return new Fixture(List.of("*"), false, csApiUrlOverrides);
+    }
+
+    /** Full access, with delegations re-checking connected participants on the SFU at this interval. */
+    static Fixture fullAccessWithSanityChecks(Duration interval) {
+        return new Fixture(List.of("*"), false, Map.of(), interval);
     }
 
     /** Nobody gets full access: tokens only, no room creation. */

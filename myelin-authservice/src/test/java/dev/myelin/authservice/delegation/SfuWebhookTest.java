@@ -93,4 +93,35 @@ class SfuWebhookTest {
         assertThat(accepted(hs256, "{\"iss\":\"other\",\"exp\":" + (now + 10) + ",\"sha256\":\"" + sha() + "\"}"))
                 .isFalse();
     }
+
+    @Test
+    void mutatedWebhooks_neverThrow() throws Exception {
+        long seed = new java.util.Random().nextLong();
+        System.out.println("SfuWebhookTest seed " + seed);
+        var random = new java.util.Random(seed);
+        String claims = "{\"iss\":\"key\",\"exp\":" + (NOW.getEpochSecond() + 10) + ",\"sha256\":\"" + sha() + "\"}";
+        String good = token("{\"alg\":\"HS256\"}", claims);
+        byte[] alphabet = "{}[]\":,.0123456789-eE+tfnul \\/=_abcxyzAZ".getBytes(StandardCharsets.UTF_8);
+        int accepted = 0;
+        for (int i = 0; i < 5_000; i++) {
+            byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+            byte[] auth = good.getBytes(StandardCharsets.US_ASCII);
+            byte[] target = random.nextBoolean() ? body : auth;
+            for (int e = 0, edits = random.nextInt(3); e < edits; e++) {
+                int at = random.nextInt(target.length);
+                target[at] = random.nextBoolean() ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt(256);
+            }
+            try {
+                if (webhook.receive(Optional.of(new String(auth, StandardCharsets.ISO_8859_1)), body, NOW).isPresent()) {
+                    accepted++;
+                }
+                SfuWebhook.participantEvent(Json.parseObject(body));
+            } catch (dev.myelin.json.JsonException expected) {
+                // only from parsing the mutated body directly
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + " iteration " + i, e);
+            }
+        }
+        assertThat(accepted).as("seed %d: unmutated webhooks still pass", seed).isPositive();
+    }
 }
