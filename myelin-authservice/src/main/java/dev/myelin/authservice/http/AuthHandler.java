@@ -53,6 +53,7 @@ public final class AuthHandler extends Handler.Abstract {
     private final SfuWebhook webhook;
     private final DelegationManager delegations;
     private final Scheduler scheduler;
+    private final HttpClient csApiHttp;
     private final InstantSource clock;
 
     public AuthHandler(AuthServiceConfig config, OpenIdValidator validator, HttpClient http, InstantSource clock) {
@@ -60,7 +61,7 @@ public final class AuthHandler extends Handler.Abstract {
         var roomService = new RoomServiceClient(config.livekitUrl(), tokens, http, clock);
         var clientApi = new ClientApiResolver(config.csApiUrlOverrides(), http, clock, config.plainHttpToLoopback());
         // Upstream calls the client-server API with Go's default client: certificates are always checked there.
-        var csApiHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        this.csApiHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         this.scheduler = Scheduler.system(clock);
         this.delegations = new DelegationManager(scheduler, Thread.ofVirtual().name("authservice-delegation")::start,
@@ -81,6 +82,7 @@ public final class AuthHandler extends Handler.Abstract {
         // Upstream's shutdown: every watcher stops without sending; new delegations get 503 until then.
         delegations.close();
         scheduler.close();
+        csApiHttp.shutdownNow();
         super.doStop();
     }
 
