@@ -1,5 +1,7 @@
 package dev.myelin.authservice;
 
+import dev.myelin.authservice.delegation.JobStore;
+import dev.myelin.authservice.delegation.RedisJobStore;
 import dev.myelin.authservice.http.AuthHandler;
 import dev.myelin.authservice.http.GoErrorHandler;
 import java.net.http.HttpClient;
@@ -7,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -34,12 +37,33 @@ public final class AuthService implements AutoCloseable {
 
     /** Starts the service with federation OpenID validation and its cache. */
     public static AuthService start(AuthServiceConfig config) {
+        return start(config, Optional.empty());
+    }
+
+    /**
+     * Starts the service; with a Redis URL ({@code LIVEKIT_REDIS_URL}) delayed-leave delegations outlive restarts
+     * and those stored by an earlier run (or by lk-jwt-service) resume.
+     *
+     * @throws ConfigException when Redis cannot be reached (upstream refuses to start too)
+     */
+    public static AuthService start(AuthServiceConfig config, Optional<String> redisUrl) {
         InstantSource clock = InstantSource.system();
-        return start(config, OpenIdValidator.cached(OpenIdValidator.overFederation(config), clock), clock);
+        JobStore store;
+        try {
+            store = redisUrl.<JobStore>map(RedisJobStore::connect).orElseGet(JobStore::inMemoryOnly);
+        } catch (RuntimeException e) {
+            throw new ConfigException("Could not connect Redis store: " + e.getMessage());
+        }
+        return start(config, OpenIdValidator.cached(OpenIdValidator.overFederation(config), clock), clock, store);
     }
 
     /** Starts the service with the given validator, listening on {@code config.bind()}. */
     public static AuthService start(AuthServiceConfig config, OpenIdValidator validator, InstantSource clock) {
+        return start(config, validator, clock, JobStore.inMemoryOnly());
+    }
+
+    static AuthService start(AuthServiceConfig config, OpenIdValidator validator, InstantSource clock,
+                             JobStore store) {
         var threads = new QueuedThreadPool();
         threads.setName("authservice");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -55,7 +79,8 @@ public final class AuthService implements AutoCloseable {
         }
         connector.setPort(config.bind().port());
         server.addConnector(connector);
-        server.setHandler(handler(config, validator, clock));
+        var handler = new AuthHandler(config, validator, outboundClient(config.insecureSkipTlsVerify()), clock, store);
+        server.setHandler(handler);
         server.setErrorHandler(new GoErrorHandler());
         try {
             server.start();
@@ -67,6 +92,7 @@ public final class AuthService implements AutoCloseable {
             }
             throw new ConfigException("listen tcp " + config.bind() + ": " + e.getMessage());
         }
+        handler.delegations().restore();
         return new AuthService(server, connector);
     }
 

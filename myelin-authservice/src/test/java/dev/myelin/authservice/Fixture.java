@@ -33,6 +33,11 @@ final class Fixture implements AutoCloseable {
 
     private Fixture(List<String> fullAccess, boolean cached, Map<String, String> csApiUrlOverrides,
                     Duration sanityCheckInterval) {
+        this(fullAccess, cached, csApiUrlOverrides, sanityCheckInterval, null);
+    }
+
+    private Fixture(List<String> fullAccess, boolean cached, Map<String, String> csApiUrlOverrides,
+                    Duration sanityCheckInterval, String redisUrl) {
         homeserver = new FakeHomeserver();
         sfu = new FakeSfu();
         config = new AuthServiceConfig(sfu.wsUrl(), KEY, SecretBytes.copyOf(SECRET.getBytes(StandardCharsets.UTF_8)),
@@ -40,7 +45,8 @@ final class Fixture implements AutoCloseable {
         OpenIdValidator federation = OpenIdValidator.overFederation(config);
         service = AuthService.start(config,
                 cached ? OpenIdValidator.cached(federation, InstantSource.system()) : federation,
-                InstantSource.system());
+                InstantSource.system(), redisUrl == null ? dev.myelin.authservice.delegation.JobStore.inMemoryOnly()
+                        : dev.myelin.authservice.delegation.RedisJobStore.connect(redisUrl));
     }
 
     /** Users of the fake homeserver get full access (room creation). */
@@ -56,6 +62,17 @@ final class Fixture implements AutoCloseable {
     /** Full access, with delegations re-checking connected participants on the SFU at this interval. */
     static Fixture fullAccessWithSanityChecks(Duration interval) {
         return new Fixture(List.of("*"), false, Map.of(), interval);
+    }
+
+    /** Full access, delegations kept in Redis. */
+    static Fixture fullAccessWithRedis(String redisUrl) {
+        return new Fixture(List.of("*"), false, Map.of(), Duration.ZERO, redisUrl);
+    }
+
+    /** Another service on the same configuration and Redis (as after a restart). */
+    AuthService restartedService(String redisUrl) {
+        return AuthService.start(config, OpenIdValidator.overFederation(config), InstantSource.system(),
+                dev.myelin.authservice.delegation.RedisJobStore.connect(redisUrl));
     }
 
     /** Nobody gets full access: tokens only, no room creation. */

@@ -194,6 +194,7 @@ public final class DelayedLeaveJob {
         switch (outcome) {
             case DelayedEventOutcome.Accepted ignored -> {
                 deadline = Optional.of(now.plus(delay));
+                actions.add(new JobAction.Restarted(now));
                 restartToken = ++lastToken;
                 Instant due = restartEvery.isNegative() ? now : now.plus(restartEvery);
                 actions.add(new Wake(Timer.RESTART_DUE, restartToken, due));

@@ -24,11 +24,25 @@ public final class DelegationManager implements AutoCloseable {
     private final InstantSource clock;
     private final Duration sanityInterval;
     private final Supplier<RandomGenerator> random;
+    private final JobStore store;
+    private final Executor storeWrites;
     private final Map<JobKey, JobDriver> jobs = new HashMap<>();
     private boolean closed;
 
     public DelegationManager(Scheduler scheduler, Executor calls, DelegationCalls outbound, InstantSource clock,
                              Duration sanityInterval, Supplier<RandomGenerator> random) {
+        this(scheduler, calls, outbound, clock, sanityInterval, random, JobStore.inMemoryOnly(), Runnable::run);
+    }
+
+    /**
+     * @param store       where jobs outlive a restart
+     * @param storeWrites runs the store's writes one after the other (they block on the network), in order
+     */
+    public DelegationManager(Scheduler scheduler, Executor calls, DelegationCalls outbound, InstantSource clock,
+                             Duration sanityInterval, Supplier<RandomGenerator> random, JobStore store,
+                             Executor storeWrites) {
+        this.store = store;
+        this.storeWrites = storeWrites;
         this.scheduler = scheduler;
         this.calls = calls;
         this.outbound = outbound;
@@ -43,8 +57,34 @@ public final class DelegationManager implements AutoCloseable {
      * @throws ShuttingDownException after {@link #close()}
      */
     public void register(JobParams params) {
+        start(params, true);
+    }
+
+    /**
+     * Resumes the stored jobs (at service start): those whose delay has run out since their last restart are dropped,
+     * the others start over waiting for their participant, as upstream does.
+     */
+    public void restore() {
+        List<JobStore.StoredJob> stored;
+        try {
+            stored = store.all();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "cannot load the stored delegations", e);
+            return;
+        }
+        for (JobStore.StoredJob job : stored) {
+            if (!job.restartedAt().plusNanos(job.params().delayTimeoutNs()).isAfter(clock.instant())) {
+                LOG.log(Level.INFO, "dropping expired stored delegation {0}", job.params().delayId());
+                write(() -> store.delete(job.params().key()));
+                continue;
+            }
+            start(job.params(), false);
+        }
+    }
+
+    private void start(JobParams params, boolean save) {
         var driver = new JobDriver(params, new DelayedLeaveJob(params.delayTimeoutNs(), sanityInterval, random.get()),
-                scheduler, calls, outbound, clock, this::finished);
+                scheduler, calls, outbound, clock, this::finished, this::restarted);
         JobDriver previous;
         synchronized (this) {
             if (closed) {
@@ -55,6 +95,11 @@ public final class DelegationManager implements AutoCloseable {
         if (previous != null) {
             LOG.log(Level.INFO, "delegated leave {0} replaces {1}", params.delayId(), previous.params().delayId());
             previous.post(new JobEvent.Replaced());
+        }
+        if (save) {
+            // Best guess of the last restart: the client scheduled the event just before handing it over.
+            var stored = new JobStore.StoredJob(params, clock.instant());
+            write(() -> store.save(stored));
         }
         driver.start();
     }
@@ -79,9 +124,35 @@ public final class DelegationManager implements AutoCloseable {
     }
 
     private void finished(JobDriver driver) {
+        boolean current;
         synchronized (this) {
-            jobs.remove(driver.params().key(), driver);
+            current = jobs.remove(driver.params().key(), driver);
         }
+        if (current) {
+            write(() -> store.delete(driver.params().key()));
+        }
+    }
+
+    private void restarted(JobDriver driver, java.time.Instant at) {
+        boolean current;
+        synchronized (this) {
+            current = jobs.get(driver.params().key()) == driver;
+        }
+        if (current) {
+            var stored = new JobStore.StoredJob(driver.params(), at);
+            write(() -> store.save(stored));
+        }
+    }
+
+    /** Store failures are logged, never passed on: the delegation itself still works. */
+    private void write(Runnable operation) {
+        storeWrites.execute(() -> {
+            try {
+                operation.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "delegation store write failed: {0}", e.toString());
+            }
+        });
     }
 
     /** Stops every delegation without sending anything (as upstream's shutdown); later registrations fail. */
@@ -94,6 +165,7 @@ public final class DelegationManager implements AutoCloseable {
             jobs.clear();
         }
         running.forEach(JobDriver::stop);
+        // Stored jobs stay: another instance (or this one restarted) resumes them.
     }
 
     /** Upstream answers 503 "Service is shutting down". */

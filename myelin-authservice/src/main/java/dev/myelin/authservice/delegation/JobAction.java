@@ -46,6 +46,10 @@ public sealed interface JobAction {
     record LookUpParticipant(long token) implements JobAction {
     }
 
+    /** The homeserver accepted a restart at this time: worth remembering across a service restart. */
+    record Restarted(Instant at) implements JobAction {
+    }
+
     /** The job is over (sent, aborted or replaced): cancel its timers and forget it. */
     record Finish() implements JobAction {
     }

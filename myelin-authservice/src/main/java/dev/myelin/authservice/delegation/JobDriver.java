@@ -24,6 +24,7 @@ final class JobDriver {
     private final DelegationCalls outbound;
     private final InstantSource clock;
     private final Consumer<JobDriver> onFinish;
+    private final java.util.function.BiConsumer<JobDriver, java.time.Instant> onRestart;
 
     private final ArrayDeque<Object> mailbox = new ArrayDeque<>();
     private final Map<JobAction.Timer, Scheduler.Cancellable> timers = new EnumMap<>(JobAction.Timer.class);
@@ -34,7 +35,8 @@ final class JobDriver {
     private static final Object START = new Object();
 
     JobDriver(JobParams params, DelayedLeaveJob job, Scheduler scheduler, Executor calls, DelegationCalls outbound,
-              InstantSource clock, Consumer<JobDriver> onFinish) {
+              InstantSource clock, Consumer<JobDriver> onFinish,
+              java.util.function.BiConsumer<JobDriver, java.time.Instant> onRestart) {
         this.params = params;
         this.job = job;
         this.scheduler = scheduler;
@@ -42,6 +44,7 @@ final class JobDriver {
         this.outbound = outbound;
         this.clock = clock;
         this.onFinish = onFinish;
+        this.onRestart = onRestart;
     }
 
     JobParams params() {
@@ -114,6 +117,7 @@ final class JobDriver {
                     call.token(), delayedEvent(call))));
             case JobAction.LookUpParticipant lookup -> calls.execute(() -> post(new JobEvent.ParticipantLookedUp(
                     lookup.token(), lookUp())));
+            case JobAction.Restarted restarted -> onRestart.accept(this, restarted.at());
             case JobAction.Finish ignored -> {
                 LOG.log(Level.INFO, "delegated leave {0} for {1} ended in state {2}", params.delayId(),
                         params.key().identity(), job.state());

@@ -6,6 +6,7 @@ import dev.myelin.authservice.delegation.ClientApiResolver;
 import dev.myelin.authservice.delegation.DelayedEventsClient;
 import dev.myelin.authservice.delegation.DelegationManager;
 import dev.myelin.authservice.delegation.HttpDelegationCalls;
+import dev.myelin.authservice.delegation.JobStore;
 import dev.myelin.authservice.delegation.Scheduler;
 import dev.myelin.authservice.delegation.SfuWebhook;
 import dev.myelin.authservice.livekit.GoJsonWriter;
@@ -54,9 +55,16 @@ public final class AuthHandler extends Handler.Abstract {
     private final DelegationManager delegations;
     private final Scheduler scheduler;
     private final HttpClient csApiHttp;
+    private final JobStore store;
     private final InstantSource clock;
 
     public AuthHandler(AuthServiceConfig config, OpenIdValidator validator, HttpClient http, InstantSource clock) {
+        this(config, validator, http, clock, JobStore.inMemoryOnly());
+    }
+
+    /** With a store, delegations outlive a restart ({@link DelegationManager#restore()} resumes them). */
+    public AuthHandler(AuthServiceConfig config, OpenIdValidator validator, HttpClient http, InstantSource clock,
+                       JobStore store) {
         var tokens = new LiveKitTokens(config.apiKey(), config.apiSecret());
         var roomService = new RoomServiceClient(config.livekitUrl(), tokens, http, clock);
         var clientApi = new ClientApiResolver(config.csApiUrlOverrides(), http, clock, config.plainHttpToLoopback());
@@ -66,7 +74,9 @@ public final class AuthHandler extends Handler.Abstract {
         this.scheduler = Scheduler.system(clock);
         this.delegations = new DelegationManager(scheduler, Thread.ofVirtual().name("authservice-delegation")::start,
                 new HttpDelegationCalls(clientApi, new DelayedEventsClient(csApiHttp, clock), roomService),
-                clock, config.sanityCheckInterval(), RandomGenerator::getDefault);
+                clock, config.sanityCheckInterval(), RandomGenerator::getDefault, store,
+                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("authservice-delegation-store").factory()));
+        this.store = store;
         this.issuer = new TokenIssuer(config, validator, tokens, roomService, clientApi, delegations, clock);
         this.webhook = new SfuWebhook(config.apiKey(), config.apiSecret());
         this.clock = clock;
@@ -83,6 +93,7 @@ public final class AuthHandler extends Handler.Abstract {
         delegations.close();
         scheduler.close();
         csApiHttp.shutdownNow();
+        store.close();
         super.doStop();
     }
 

@@ -53,6 +53,8 @@ final class JobHarness {
                     callLog.add(Duration.between(T0, now).toMillis() + "ms " + call.call().path());
                 }
                 case LookUpParticipant lookup -> lookups.add(lookup);
+                case JobAction.Restarted ignored -> {
+                }
                 case JobAction.Finish ignored -> finished = true;
             }
         }
