@@ -39,8 +39,9 @@ import org.eclipse.jetty.util.URIUtil;
 
 /**
  * lk-jwt-service's HTTP surface on Jetty core: {@code /get_token}, {@code /sfu/get}, {@code /delegate_delayed_leave},
- * {@code /sfu_webhook}, {@code /healthz}, with Go's mux behaviour for other paths. Paths are relative to the handler's context, so the homeserver can mount it under
- * {@code /livekit/jwt}. Runs blocking, on a virtual thread per request.
+ * {@code /sfu_webhook}, {@code /healthz}, with Go's mux behaviour for other paths. Paths are relative to the
+ * handler's context, so the homeserver can mount it under {@code /livekit/jwt}. Runs blocking, on a virtual thread
+ * per request; delayed-leave delegations run on their own (see {@link DelegationManager}).
  */
 public final class AuthHandler extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(AuthHandler.class.getName());
