@@ -57,6 +57,7 @@ public final class AuthHandler extends Handler.Abstract {
     private final Scheduler scheduler;
     private final HttpClient csApiHttp;
     private final JobStore store;
+    private final java.util.concurrent.ExecutorService storeWrites;
     private final InstantSource clock;
 
     public AuthHandler(AuthServiceConfig config, OpenIdValidator validator, HttpClient http, InstantSource clock) {
@@ -73,10 +74,12 @@ public final class AuthHandler extends Handler.Abstract {
         this.csApiHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         this.scheduler = Scheduler.system(clock);
+        // One writer, so a job's save and delete reach the store in order.
+        this.storeWrites = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("authservice-delegation-store").factory());
         this.delegations = new DelegationManager(scheduler, Thread.ofVirtual().name("authservice-delegation")::start,
                 new HttpDelegationCalls(clientApi, new DelayedEventsClient(csApiHttp, clock), roomService),
-                clock, config.sanityCheckInterval(), RandomGenerator::getDefault, store,
-                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("authservice-delegation-store").factory()));
+                clock, config.sanityCheckInterval(), RandomGenerator::getDefault, store, storeWrites);
         this.store = store;
         this.issuer = new TokenIssuer(config, validator, tokens, roomService, clientApi, delegations, clock);
         this.webhook = new SfuWebhook(config.apiKey(), config.apiSecret());
@@ -94,6 +97,8 @@ public final class AuthHandler extends Handler.Abstract {
         delegations.close();
         scheduler.close();
         csApiHttp.shutdownNow();
+        storeWrites.shutdown(); // let queued writes reach the store, briefly
+        storeWrites.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
         store.close();
         super.doStop();
     }
