@@ -1,5 +1,7 @@
 package dev.myelin.authservice;
 
+import dev.myelin.authservice.delegation.JobStore;
+import dev.myelin.authservice.delegation.RedisJobStore;
 import dev.myelin.authservice.http.AuthHandler;
 import dev.myelin.authservice.http.GoErrorHandler;
 import java.net.http.HttpClient;
@@ -7,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -34,12 +37,33 @@ public final class AuthService implements AutoCloseable {
 
     /** Starts the service with federation OpenID validation and its cache. */
     public static AuthService start(AuthServiceConfig config) {
+        return start(config, Optional.empty());
+    }
+
+    /**
+     * Starts the service; with a Redis URL ({@code LIVEKIT_REDIS_URL}) delayed-leave delegations outlive restarts
+     * and those stored by an earlier run (or by lk-jwt-service) resume.
+     *
+     * @throws ConfigException when Redis cannot be reached (upstream refuses to start too)
+     */
+    public static AuthService start(AuthServiceConfig config, Optional<String> redisUrl) {
         InstantSource clock = InstantSource.system();
-        return start(config, OpenIdValidator.cached(OpenIdValidator.overFederation(config), clock), clock);
+        JobStore store;
+        try {
+            store = redisUrl.<JobStore>map(RedisJobStore::connect).orElseGet(JobStore::inMemoryOnly);
+        } catch (RuntimeException e) {
+            throw new ConfigException("Could not connect Redis store: " + e.getMessage());
+        }
+        return start(config, OpenIdValidator.cached(OpenIdValidator.overFederation(config), clock), clock, store);
     }
 
     /** Starts the service with the given validator, listening on {@code config.bind()}. */
     public static AuthService start(AuthServiceConfig config, OpenIdValidator validator, InstantSource clock) {
+        return start(config, validator, clock, JobStore.inMemoryOnly());
+    }
+
+    static AuthService start(AuthServiceConfig config, OpenIdValidator validator, InstantSource clock,
+                             JobStore store) {
         var threads = new QueuedThreadPool();
         threads.setName("authservice");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -55,7 +79,8 @@ public final class AuthService implements AutoCloseable {
         }
         connector.setPort(config.bind().port());
         server.addConnector(connector);
-        server.setHandler(handler(config, validator, clock));
+        var handler = new AuthHandler(config, validator, outboundClient(config.insecureSkipTlsVerify()), clock, store);
+        server.setHandler(handler);
         server.setErrorHandler(new GoErrorHandler());
         try {
             server.start();
@@ -67,11 +92,13 @@ public final class AuthService implements AutoCloseable {
             }
             throw new ConfigException("listen tcp " + config.bind() + ": " + e.getMessage());
         }
+        handler.delegations().restore();
         return new AuthService(server, connector);
     }
 
     /**
-     * The service's routes ({@code /get_token}, {@code /sfu/get}, {@code /healthz}) relative to wherever the handler
+     * The service's routes ({@code /get_token}, {@code /sfu/get}, {@code /delegate_delayed_leave},
+     * {@code /sfu_webhook}, {@code /healthz}) relative to wherever the handler
      * is mounted, e.g. inside a {@code ContextHandler} at {@code /livekit/jwt}.
      */
     public static Handler handler(AuthServiceConfig config, OpenIdValidator validator, InstantSource clock) {
@@ -81,6 +108,11 @@ public final class AuthService implements AutoCloseable {
     /** The port actually listened on (useful with port 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The delayed-leave delegations in flight (for tests). */
+    dev.myelin.authservice.delegation.DelegationManager delegations() {
+        return ((AuthHandler) server.getHandler()).delegations();
     }
 
     /** Blocks until the server stops. */

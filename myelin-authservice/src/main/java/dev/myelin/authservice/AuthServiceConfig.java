@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param insecureSkipTlsVerify skip certificate and host name checks on every outbound HTTPS call (testing only)
  * @param plainHttpToLoopback   Myelin extension for tests and single-host set-ups: OpenID lookups whose destination
  *                              is a loopback address use plain HTTP instead of HTTPS
- * @param sanityCheckInterval   parsed for compatibility; used by delayed-leave delegation, which is not served yet
+ * @param sanityCheckInterval   how often a delegation re-checks on the SFU that its connected participant is still
+ *                              there (0 = never)
  * @param csApiUrlOverrides     client-server API URLs by server name, checked before accepting a delayed-leave delegation
  */
 public record AuthServiceConfig(String livekitUrl, String apiKey, SecretBytes apiSecret,

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads lk-jwt-service's environment variables with its parsing rules and its start-up errors, in its order, so an
@@ -178,6 +179,11 @@ public final class EnvironmentConfig {
 
     private static String goQuote(String s) {
         return dev.myelin.json.HashInputJson.goMarshal(List.of(s)).substring(1).replaceFirst("]$", "");
+    }
+
+    /** {@code LIVEKIT_REDIS_URL}: where delegations outlive a restart; unset means in memory only. */
+    public static Optional<String> redisUrl(Map<String, String> env) {
+        return Optional.of(get(env, "LIVEKIT_REDIS_URL")).filter(url -> !url.isEmpty());
     }
 
     private static String get(Map<String, String> env, String name) {

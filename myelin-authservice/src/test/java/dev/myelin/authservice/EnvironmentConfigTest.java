@@ -44,6 +44,16 @@ class EnvironmentConfigTest {
     }
 
     @Test
+    void redisUrl_unsetOrEmptyMeansInMemory() {
+        var env = minimal();
+        assertThat(EnvironmentConfig.redisUrl(env)).isEmpty();
+        env.put("LIVEKIT_REDIS_URL", "");
+        assertThat(EnvironmentConfig.redisUrl(env)).isEmpty();
+        env.put("LIVEKIT_REDIS_URL", "redis://127.0.0.1:6379/1");
+        assertThat(EnvironmentConfig.redisUrl(env)).hasValue("redis://127.0.0.1:6379/1");
+    }
+
+    @Test
     void keyAndSecret_areTrimmedOfSpaceCrLfOnly() {
         var env = minimal();
         env.put("LIVEKIT_KEY", " \r\nkey\n");

@@ -18,6 +18,9 @@ final class FakeHomeserver implements AutoCloseable {
     private volatile String wellKnownRedirect;
     private volatile String clientWellKnownBody;
     private volatile String lastHostHeader;
+    private final java.util.List<String> delayedEventCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int delayedEventStatus = 200;
+    private static final String DELAYED_EVENTS = "/_matrix/client/unstable/org.matrix.msc4140/delayed_events/";
 
     FakeHomeserver() {
         server = new LoopbackServer(this::answer);
@@ -60,6 +63,20 @@ final class FakeHomeserver implements AutoCloseable {
         return this;
     }
 
+    /** The client-server API base this server answers delayed-event calls on (plain HTTP). */
+    String clientApiUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Every delayed-event call as {@code "<delay id> <action>"}, in arrival order. */
+    java.util.List<String> delayedEventCalls() {
+        return delayedEventCalls;
+    }
+
+    void answerDelayedEventsWith(int status) {
+        delayedEventStatus = status;
+    }
+
     int userinfoRequests() {
         return userinfoRequests.get();
     }
@@ -74,6 +91,14 @@ final class FakeHomeserver implements AutoCloseable {
 
     private LoopbackServer.Answer answer(Request request, byte[] body) {
         String path = request.getHttpURI().getPath();
+        if (path.startsWith(DELAYED_EVENTS) && request.getMethod().equals("POST")) {
+            String[] parts = path.substring(DELAYED_EVENTS.length()).split("/");
+            delayedEventCalls.add(URLDecoder.decode(parts[0], StandardCharsets.UTF_8) + " " + parts[parts.length - 1]
+                    + (new String(body, StandardCharsets.UTF_8).equals("{}") ? "" : " with a body"));
+            int status = delayedEventStatus;
+            return LoopbackServer.Answer.json(status, status == 200 ? "{}"
+                    : "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"no such delayed event\"}");
+        }
         if (path.equals("/.well-known/matrix/client")) {
             String client = clientWellKnownBody;
             return client == null ? LoopbackServer.Answer.json(404, "{}") : LoopbackServer.Answer.json(200, client);

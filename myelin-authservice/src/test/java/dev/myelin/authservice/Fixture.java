@@ -28,14 +28,25 @@ final class Fixture implements AutoCloseable {
     }
 
     private Fixture(List<String> fullAccess, boolean cached, Map<String, String> csApiUrlOverrides) {
+        this(fullAccess, cached, csApiUrlOverrides, Duration.ZERO);
+    }
+
+    private Fixture(List<String> fullAccess, boolean cached, Map<String, String> csApiUrlOverrides,
+                    Duration sanityCheckInterval) {
+        this(fullAccess, cached, csApiUrlOverrides, sanityCheckInterval, null);
+    }
+
+    private Fixture(List<String> fullAccess, boolean cached, Map<String, String> csApiUrlOverrides,
+                    Duration sanityCheckInterval, String redisUrl) {
         homeserver = new FakeHomeserver();
         sfu = new FakeSfu();
         config = new AuthServiceConfig(sfu.wsUrl(), KEY, SecretBytes.copyOf(SECRET.getBytes(StandardCharsets.UTF_8)),
-                fullAccess, new BindAddress("127.0.0.1", 0), false, true, Duration.ZERO, csApiUrlOverrides);
+                fullAccess, new BindAddress("127.0.0.1", 0), false, true, sanityCheckInterval, csApiUrlOverrides);
         OpenIdValidator federation = OpenIdValidator.overFederation(config);
         service = AuthService.start(config,
                 cached ? OpenIdValidator.cached(federation, InstantSource.system()) : federation,
-                InstantSource.system());
+                InstantSource.system(), redisUrl == null ? dev.myelin.authservice.delegation.JobStore.inMemoryOnly()
+                        : dev.myelin.authservice.delegation.RedisJobStore.connect(redisUrl));
     }
 
     /** Users of the fake homeserver get full access (room creation). */
@@ -48,6 +59,22 @@ final class Fixture implements AutoCloseable {
         return new Fixture(List.of("*"), false, csApiUrlOverrides);
     }
 
+    /** Full access, with delegations re-checking connected participants on the SFU at this interval. */
+    static Fixture fullAccessWithSanityChecks(Duration interval) {
+        return new Fixture(List.of("*"), false, Map.of(), interval);
+    }
+
+    /** Full access, delegations kept in Redis. */
+    static Fixture fullAccessWithRedis(String redisUrl) {
+        return new Fixture(List.of("*"), false, Map.of(), Duration.ZERO, redisUrl);
+    }
+
+    /** Another service on the same configuration and Redis (as after a restart). */
+    AuthService restartedService(String redisUrl) {
+        return AuthService.start(config, OpenIdValidator.overFederation(config), InstantSource.system(),
+                dev.myelin.authservice.delegation.RedisJobStore.connect(redisUrl));
+    }
+
     /** Nobody gets full access: tokens only, no room creation. */
     static Fixture restricted() {
         return new Fixture(List.of("other.example"), false);
@@ -56,6 +83,16 @@ final class Fixture implements AutoCloseable {
     /** Restricted, with the validation cache the standalone service runs with. */
     static Fixture restrictedWithCache() {
         return new Fixture(List.of("other.example"), true);
+    }
+
+    /** The fake homeserver publishes itself as its client-server API. */
+    Fixture withClientApi() {
+        homeserver.clientWellKnown("{\"m.homeserver\":{\"base_url\":\"" + homeserver.clientApiUrl() + "\"}}");
+        return this;
+    }
+
+    dev.myelin.authservice.delegation.DelegationManager delegations() {
+        return service.delegations();
     }
 
     URI uri(String path) {
@@ -88,6 +125,41 @@ final class Fixture implements AutoCloseable {
                  "openid_token":{"access_token":"%s","token_type":"Bearer","matrix_server_name":"%s","expires_in":3600},
                  "member":{"id":"member1","claimed_user_id":"@alice:%s","claimed_device_id":"DEVICE"}}
                 """.formatted(accessToken, homeserver.serverName(), homeserver.serverName());
+    }
+
+    /** A /delegate_delayed_leave body for {@code @alice}, member {@code member1} on device {@code DEVICE}. */
+    String delegateBody(String accessToken, String delayId, long delayTimeout) {
+        return getTokenBody(accessToken).replaceFirst("\\{",
+                "{\"delay_id\":\"" + delayId + "\",\"delay_timeout\":" + delayTimeout + ",");
+    }
+
+    /** The room and identity a delegation for {@link #delegateBody} watches. */
+    dev.myelin.authservice.delegation.JobKey aliceKey() {
+        return new dev.myelin.authservice.delegation.JobKey(
+                dev.myelin.authservice.livekit.LiveKitNames.roomName("!room:example.com", "m.call#ROOM"),
+                dev.myelin.authservice.livekit.LiveKitNames.identity(alice(), "DEVICE", "member1"));
+    }
+
+    int webhook(String event, dev.myelin.authservice.delegation.JobKey key, String disconnectReason) {
+        return FakeSfu.sendWebhook(uri("/sfu_webhook"), KEY, SECRET, event, key.room(), key.identity(),
+                disconnectReason);
+    }
+
+    /** Waits (up to 10 s) until the condition holds. */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     String legacyBody(String accessToken) {

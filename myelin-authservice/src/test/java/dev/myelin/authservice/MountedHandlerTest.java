@@ -47,12 +47,17 @@ class MountedHandlerTest {
 
             HttpResponse<String> token = client.send(HttpRequest.newBuilder(URI.create(base + "/get_token"))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> delegate = client.send(HttpRequest.newBuilder(
+                    URI.create(base + "/delegate_delayed_leave")).POST(HttpRequest.BodyPublishers.ofString(
+                    body.replaceFirst("\\{", "{\"delay_id\":\"syd\",\"delay_timeout\":8000,"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(token.statusCode()).isEqualTo(200);
             assertThat(token.body()).startsWith("{\"url\":\"ws://127.0.0.1:1\",\"jwt\":\"");
             assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(delegate.statusCode()).as("restricted server: forbidden").isEqualTo(403);
         } finally {
             server.stop();
         }

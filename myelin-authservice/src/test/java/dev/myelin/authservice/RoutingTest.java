@@ -42,7 +42,7 @@ class RoutingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/get_token/", "/sfu", "/GET_TOKEN", "/delegate_delayed_leave"})
+    @ValueSource(strings = {"/", "/get_token/", "/sfu", "/GET_TOKEN", "/delegate_delayed_leave/", "/sfu_webhook/"})
     void unknownPath_isGoNotFound(String path) {
         var response = fixture.request("POST", path);
 

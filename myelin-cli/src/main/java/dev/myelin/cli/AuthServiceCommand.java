@@ -20,7 +20,12 @@ import picocli.CommandLine.Command;
                 "  LIVEKIT_JWT_BIND                  listen address, default :8080",
                 "                                    (LIVEKIT_JWT_PORT: deprecated port-only form)",
                 "  LIVEKIT_INSECURE_SKIP_VERIFY_TLS  YES_I_KNOW_WHAT_I_AM_DOING: no TLS checks",
-                "  LIVEKIT_CS_API_URL_OVERRIDES      server_name=url,... for delegation checks",
+                "  LIVEKIT_CS_API_URL_OVERRIDES      server_name=url,...: client-server APIs for",
+                "                                    delegated delayed leaves (else .well-known)",
+                "  LIVEKIT_SANITY_CHECK_INTERVAL_SECONDS  re-check connected participants on the",
+                "                                    SFU every N s (0: never)",
+                "  LIVEKIT_REDIS_URL                 redis://[[user]:password@]host[:port][/db]: keep",
+                "                                    delegations across restarts (else in memory)",
                 "Myelin adds:",
                 "  " + EnvironmentConfig.PLAIN_HTTP_LOOPBACK + "=YES_I_KNOW_WHAT_I_AM_DOING",
                 "                                    OpenID lookups to loopback homeservers",
@@ -39,7 +44,7 @@ final class AuthServiceCommand implements Callable<Integer> {
         AuthService service;
         try {
             config = EnvironmentConfig.fromEnvironment(env);
-            service = AuthService.start(config);
+            service = AuthService.start(config, EnvironmentConfig.redisUrl(env));
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return CONFIG_ERROR;

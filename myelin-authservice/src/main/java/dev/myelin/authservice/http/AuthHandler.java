@@ -3,6 +3,12 @@ package dev.myelin.authservice.http;
 import dev.myelin.authservice.AuthServiceConfig;
 import dev.myelin.authservice.OpenIdValidator;
 import dev.myelin.authservice.delegation.ClientApiResolver;
+import dev.myelin.authservice.delegation.DelayedEventsClient;
+import dev.myelin.authservice.delegation.DelegationManager;
+import dev.myelin.authservice.delegation.HttpDelegationCalls;
+import dev.myelin.authservice.delegation.JobStore;
+import dev.myelin.authservice.delegation.Scheduler;
+import dev.myelin.authservice.delegation.SfuWebhook;
 import dev.myelin.authservice.livekit.GoJsonWriter;
 import dev.myelin.authservice.livekit.LiveKitTokens;
 import dev.myelin.authservice.livekit.RoomServiceClient;
@@ -18,8 +24,12 @@ import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -28,9 +38,10 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.URIUtil;
 
 /**
- * lk-jwt-service's HTTP surface on Jetty core: {@code /get_token}, {@code /sfu/get}, {@code /healthz}, with Go's
- * mux behaviour for other paths. Paths are relative to the handler's context, so the homeserver can mount it under
- * {@code /livekit/jwt}. Runs blocking, on a virtual thread per request.
+ * lk-jwt-service's HTTP surface on Jetty core: {@code /get_token}, {@code /sfu/get}, {@code /delegate_delayed_leave},
+ * {@code /sfu_webhook}, {@code /healthz}, with Go's mux behaviour for other paths. Paths are relative to the
+ * handler's context, so the homeserver can mount it under {@code /livekit/jwt}. Runs blocking, on a virtual thread
+ * per request; delayed-leave delegations run on their own (see {@link DelegationManager}).
  */
 public final class AuthHandler extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(AuthHandler.class.getName());
@@ -41,12 +52,55 @@ public final class AuthHandler extends Handler.Abstract {
     static final int MAX_BODY_BYTES = 1 << 20;
 
     private final TokenIssuer issuer;
+    private final SfuWebhook webhook;
+    private final DelegationManager delegations;
+    private final Scheduler scheduler;
+    private final HttpClient csApiHttp;
+    private final JobStore store;
+    private final java.util.concurrent.ExecutorService storeWrites;
+    private final InstantSource clock;
 
     public AuthHandler(AuthServiceConfig config, OpenIdValidator validator, HttpClient http, InstantSource clock) {
+        this(config, validator, http, clock, JobStore.inMemoryOnly());
+    }
+
+    /** With a store, delegations outlive a restart ({@link DelegationManager#restore()} resumes them). */
+    public AuthHandler(AuthServiceConfig config, OpenIdValidator validator, HttpClient http, InstantSource clock,
+                       JobStore store) {
         var tokens = new LiveKitTokens(config.apiKey(), config.apiSecret());
-        this.issuer = new TokenIssuer(config, validator, tokens,
-                new RoomServiceClient(config.livekitUrl(), tokens, http, clock),
-                new ClientApiResolver(config.csApiUrlOverrides(), http, clock, config.plainHttpToLoopback()), clock);
+        var roomService = new RoomServiceClient(config.livekitUrl(), tokens, http, clock);
+        var clientApi = new ClientApiResolver(config.csApiUrlOverrides(), http, clock, config.plainHttpToLoopback());
+        // Upstream calls the client-server API with Go's default client: certificates are always checked there.
+        this.csApiHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        this.scheduler = Scheduler.system(clock);
+        // One writer, so a job's save and delete reach the store in order.
+        this.storeWrites = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("authservice-delegation-store").factory());
+        this.delegations = new DelegationManager(scheduler, Thread.ofVirtual().name("authservice-delegation")::start,
+                new HttpDelegationCalls(clientApi, new DelayedEventsClient(csApiHttp, clock), roomService),
+                clock, config.sanityCheckInterval(), RandomGenerator::getDefault, store, storeWrites);
+        this.store = store;
+        this.issuer = new TokenIssuer(config, validator, tokens, roomService, clientApi, delegations, clock);
+        this.webhook = new SfuWebhook(config.apiKey(), config.apiSecret());
+        this.clock = clock;
+    }
+
+    /** The delegations in flight (for tests and the homeserver's status). */
+    public DelegationManager delegations() {
+        return delegations;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // Upstream's shutdown: every watcher stops without sending; new delegations get 503 until then.
+        delegations.close();
+        scheduler.close();
+        csApiHttp.shutdownNow();
+        storeWrites.shutdown(); // let queued writes reach the store, briefly
+        storeWrites.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        store.close();
+        super.doStop();
     }
 
     @Override
@@ -60,8 +114,10 @@ public final class AuthHandler extends Handler.Abstract {
         }
         String path = Request.getPathInContext(request);
         switch (path) {
-            case "/get_token" -> postEndpoint(request, response, callback, true);
-            case "/sfu/get" -> postEndpoint(request, response, callback, false);
+            case "/get_token" -> postEndpoint(request, response, callback, Endpoint.GET_TOKEN);
+            case "/sfu/get" -> postEndpoint(request, response, callback, Endpoint.SFU_GET);
+            case "/delegate_delayed_leave" -> postEndpoint(request, response, callback, Endpoint.DELEGATE);
+            case "/sfu_webhook" -> sfuWebhook(request, response, callback);
             case "/healthz" -> {
                 String method = request.getMethod();
                 GoResponses.empty(response, callback, method.equals("GET") || method.equals("HEAD") ? 200 : 405);
@@ -71,7 +127,22 @@ public final class AuthHandler extends Handler.Abstract {
         return true;
     }
 
-    private void postEndpoint(Request request, Response response, Callback callback, boolean getToken) {
+    private enum Endpoint { GET_TOKEN, SFU_GET, DELEGATE }
+
+    /** Always 200 with an empty body, whatever the webhook held: LiveKit has nothing to do with an error. */
+    private void sfuWebhook(Request request, Response response, Callback callback) {
+        try {
+            byte[] body = readBody(request);
+            webhook.receive(Optional.ofNullable(request.getHeaders().get("Authorization")), body, clock.instant())
+                    .ifPresentOrElse(delivery -> delegations.deliver(delivery.key(), delivery.event()),
+                            () -> LOG.log(Level.DEBUG, "SFU webhook ignored"));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "SFU webhook failed", e);
+        }
+        GoResponses.empty(response, callback, 200);
+    }
+
+    private void postEndpoint(Request request, Response response, Callback callback, Endpoint endpoint) {
         var headers = response.getHeaders();
         headers.put("Content-Type", "application/json");
         headers.put("Access-Control-Allow-Origin", "*");
@@ -88,10 +159,15 @@ public final class AuthHandler extends Handler.Abstract {
             return;
         }
         try {
-            TokenIssuer.Grant grant = getToken ? issueToken(request) : issueLegacyToken(request);
             var body = new LinkedHashMap<String, Object>();
-            body.put("url", grant.url());
-            body.put("jwt", grant.jwt());
+            if (endpoint == Endpoint.DELEGATE) {
+                delegate(request);
+            } else {
+                TokenIssuer.Grant grant = endpoint == Endpoint.GET_TOKEN ? issueToken(request)
+                        : issueLegacyToken(request);
+                body.put("url", grant.url());
+                body.put("jwt", grant.jwt());
+            }
             writeJson(response, callback, 200, body);
         } catch (MatrixException e) {
             writeError(response, callback, e);
@@ -111,6 +187,17 @@ public final class AuthHandler extends Handler.Abstract {
         }
         tokenRequest.validate();
         return issuer.issue(tokenRequest);
+    }
+
+    private void delegate(Request request) {
+        TokenRequest delegation;
+        try {
+            delegation = TokenRequest.decode(readBody(request));
+        } catch (RequestDecodingException e) {
+            throw notJson(e);
+        }
+        delegation.validateDelegation();
+        issuer.delegate(delegation);
     }
 
     private TokenIssuer.Grant issueLegacyToken(Request request) {

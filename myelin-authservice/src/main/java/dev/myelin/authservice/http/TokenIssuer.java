@@ -5,6 +5,9 @@ import dev.myelin.authservice.OpenIdRejectedException;
 import dev.myelin.authservice.OpenIdToken;
 import dev.myelin.authservice.OpenIdValidator;
 import dev.myelin.authservice.delegation.ClientApiResolver;
+import dev.myelin.authservice.delegation.DelegationManager;
+import dev.myelin.authservice.delegation.JobKey;
+import dev.myelin.authservice.delegation.JobParams;
 import dev.myelin.authservice.livekit.LiveKitNames;
 import dev.myelin.authservice.livekit.LiveKitTokens;
 import dev.myelin.authservice.livekit.RoomServiceClient;
@@ -33,33 +36,54 @@ final class TokenIssuer {
     private final LiveKitTokens tokens;
     private final RoomServiceClient roomService;
     private final ClientApiResolver clientApi;
+    private final DelegationManager delegations;
     private final InstantSource clock;
 
     TokenIssuer(AuthServiceConfig config, OpenIdValidator validator, LiveKitTokens tokens,
-                RoomServiceClient roomService, ClientApiResolver clientApi, InstantSource clock) {
+                RoomServiceClient roomService, ClientApiResolver clientApi, DelegationManager delegations,
+                InstantSource clock) {
         this.config = config;
         this.validator = validator;
         this.tokens = tokens;
         this.roomService = roomService;
         this.clientApi = clientApi;
+        this.delegations = delegations;
         this.clock = clock;
     }
 
     Grant issue(TokenRequest request) {
         String userId = authorise(request.openIdToken(), Optional.of(request.claimedUserId()));
-        return grant(request.openIdToken(), request.delegationRequested(),
+        return grant(request.openIdToken(), request.delayId(), request.delayTimeout(),
                 LiveKitNames.identity(userId, request.claimedDeviceId(), request.memberId()),
                 LiveKitNames.roomName(request.roomId(), request.slotId()));
     }
 
+    /**
+     * {@code /delegate_delayed_leave}: the client is already on the SFU, so no token and no room, only the watcher.
+     * Only full-access users may delegate (403 here, where the token endpoints answer 400).
+     */
+    void delegate(TokenRequest request) {
+        String userId = authorise(request.openIdToken(), Optional.of(request.claimedUserId()));
+        String serverName = request.openIdToken().matrixServerName();
+        if (!config.isFullAccess(serverName)) {
+            throw new MatrixException(403, ErrorCode.FORBIDDEN,
+                    "Delegation of delayed events is only supported for full access users");
+        }
+        requireClientApi(serverName);
+        register(serverName, request.delayId(), request.delayTimeout(),
+                new JobKey(LiveKitNames.roomName(request.roomId(), request.slotId()),
+                        LiveKitNames.identity(userId, request.claimedDeviceId(), request.memberId())));
+    }
+
     Grant issueLegacy(LegacyTokenRequest request) {
         String userId = authorise(request.openIdToken(), Optional.empty());
-        return grant(request.openIdToken(), request.delegationRequested(),
+        return grant(request.openIdToken(), request.delayId(), request.delayTimeout(),
                 LiveKitNames.legacyIdentity(userId, request.deviceId()),
                 LiveKitNames.roomName(request.room(), LiveKitNames.LEGACY_SLOT));
     }
 
-    private Grant grant(OpenIdTokenFields openId, boolean delegationRequested, String identity, String room) {
+    private Grant grant(OpenIdTokenFields openId, String delayId, long delayTimeout, String identity, String room) {
+        boolean delegationRequested = !delayId.isEmpty();
         boolean fullAccess = config.isFullAccess(openId.matrixServerName());
         if (delegationRequested && !fullAccess) {
             throw MatrixException.badJson("Delegation of delayed events is only supported for full access users");
@@ -74,12 +98,7 @@ final class TokenIssuer {
         if (fullAccess) {
             if (delegationRequested) {
                 // Checked before CreateRoom so a failed request leaves no room behind, as upstream.
-                if (clientApi.resolve(openId.matrixServerName()).isEmpty()) {
-                    throw MatrixException.badJson("Unable to resolve client-server API");
-                }
-                // Upstream then hands the delayed leave event to a watcher; Myelin does not serve that yet, so the
-                // token is issued without it (as v0.5.0, which ignored the delay parameters).
-                LOG.log(Level.WARNING, "delayed-leave delegation requested but not served yet; token issued without it");
+                requireClientApi(openId.matrixServerName());
             }
             try {
                 roomService.createRoom(room);
@@ -87,8 +106,29 @@ final class TokenIssuer {
                 LOG.log(Level.ERROR, "cannot create LiveKit room {0}: {1}", room, e.getMessage());
                 throw new MatrixException(500, ErrorCode.UNKNOWN, "Unable to create room on SFU");
             }
+            if (delegationRequested) {
+                register(openId.matrixServerName(), delayId, delayTimeout, new JobKey(room, identity));
+            }
         }
         return new Grant(config.livekitUrl(), jwt);
+    }
+
+    private void requireClientApi(String serverName) {
+        if (clientApi.resolve(serverName).isEmpty()) {
+            throw MatrixException.badJson("Unable to resolve client-server API");
+        }
+    }
+
+    /** Hands the delayed leave event to a watcher; upstream's two job-creation failures map to 400 and 503. */
+    private void register(String serverName, String delayId, long delayTimeoutMillis, JobKey key) {
+        try {
+            delegations.register(JobParams.of(serverName, delayId, delayTimeoutMillis, key));
+        } catch (JobParams.InvalidDelayException e) {
+            throw MatrixException.badJson(e.getMessage());
+        } catch (DelegationManager.ShuttingDownException e) {
+            throw new MatrixException(503, ErrorCode.UNKNOWN, e.getMessage());
+        }
+        LOG.log(Level.INFO, "watching delayed leave event {0} of {1}", delayId, serverName);
     }
 
     /** The user the token's homeserver vouches for, who must belong to that server and be who the client claims. */

@@ -67,6 +67,21 @@ public final class LiveKitTokens {
         return sign(claims);
     }
 
+    /** A token for RoomService calls about one room's participants, as the Go SDK signs for GetParticipant. */
+    public String roomAdminToken(String room, Instant now) {
+        var video = new LinkedHashMap<String, Object>();
+        video.put("room", room);
+        video.put("roomAdmin", true);
+        var claims = new LinkedHashMap<String, Object>();
+        long seconds = now.getEpochSecond();
+        claims.put("exp", seconds + SERVICE_VALIDITY.toSeconds());
+        claims.put("iat", seconds);
+        claims.put("iss", apiKey);
+        claims.put("nbf", seconds);
+        claims.put("video", video);
+        return sign(claims);
+    }
+
     private String sign(Map<String, Object> claims) {
         if (apiKey.isEmpty() || apiSecret.length() == 0) {
             throw new TokenMintingException("LiveKit API key or secret is empty");

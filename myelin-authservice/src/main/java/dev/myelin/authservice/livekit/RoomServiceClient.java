@@ -23,12 +23,14 @@ public final class RoomServiceClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI createRoomUri;
+    private final URI getParticipantUri;
     private final LiveKitTokens tokens;
     private final HttpClient http;
     private final InstantSource clock;
 
     public RoomServiceClient(String livekitUrl, LiveKitTokens tokens, HttpClient http, InstantSource clock) {
         this.createRoomUri = URI.create(httpBase(livekitUrl) + "/twirp/livekit.RoomService/CreateRoom");
+        this.getParticipantUri = URI.create(httpBase(livekitUrl) + "/twirp/livekit.RoomService/GetParticipant");
         this.tokens = tokens;
         this.http = http;
         this.clock = clock;
@@ -62,6 +64,71 @@ public final class RoomServiceClient {
         }
     }
 
+    /** What GetParticipant said about a participant. */
+    public enum Presence {
+        PRESENT,
+        /** Twirp error code {@code not_found}: the SFU confirms the participant (or room) is not there. */
+        ABSENT
+    }
+
+    /**
+     * Whether {@code identity} is in {@code room} now, as upstream's {@code LiveKitParticipantExists}: 200 means present,
+     * a Twirp {@code not_found} error means absent, anything else is a failure (presence unknown).
+     *
+     * @throws RoomServiceException on transport errors and any other answer
+     */
+    public Presence participant(String room, String identity) {
+        var request = HttpRequest.newBuilder(getParticipantUri)
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/protobuf")
+                .header("Authorization", "Bearer " + tokens.roomAdminToken(room, clock.instant()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(roomParticipantIdentity(room, identity)))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new RoomServiceException("GetParticipant failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoomServiceException("GetParticipant interrupted");
+        }
+        if (response.statusCode() == 200) {
+            return Presence.PRESENT;
+        }
+        if (isTwirpNotFound(response.body())) {
+            return Presence.ABSENT;
+        }
+        throw new RoomServiceException("GetParticipant answered HTTP " + response.statusCode());
+    }
+
+    /** Twirp clients take the error code from the JSON body ({@code {"code":"not_found","msg":…}}), not the status. */
+    static boolean isTwirpNotFound(byte[] body) {
+        try {
+            return dev.myelin.json.Json.parseObject(body).optionalString("code").filter("not_found"::equals).isPresent();
+        } catch (dev.myelin.json.JsonException e) {
+            return false;
+        }
+    }
+
+    /** LiveKit's {@code RoomParticipantIdentity}: room (1), identity (2). */
+    static byte[] roomParticipantIdentity(String room, String identity) {
+        var bytes = new ByteArrayOutputStream();
+        var out = CodedOutputStream.newInstance(bytes);
+        try {
+            if (!room.isEmpty()) {
+                out.writeString(1, room);
+            }
+            if (!identity.isEmpty()) {
+                out.writeString(2, identity);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     /**
      * LiveKit's {@code CreateRoomRequest}: name (1), empty_timeout (2), max_participants (3, 0 = unlimited, the proto3
      * default and so not written), departure_timeout (10).
@@ -78,6 +145,13 @@ public final class RoomServiceClient {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A RoomService call other than CreateRoom failed; what it asked is unknown. */
+    public static final class RoomServiceException extends RuntimeException {
+        RoomServiceException(String message) {
+            super(message);
+        }
     }
 
     /** The SFU did not confirm the room; the request fails with 500. */

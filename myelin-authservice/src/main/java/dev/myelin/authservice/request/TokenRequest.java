@@ -48,6 +48,24 @@ public record TokenRequest(String roomId, String slotId, OpenIdTokenFields openI
         DelayParameters.validate(delayId, delayTimeout);
     }
 
+    /** {@code /delegate_delayed_leave}'s checks: the same order, messages without the "a", delay mandatory. */
+    public void validateDelegation() {
+        if (roomId.isEmpty() || slotId.isEmpty()) {
+            throw MatrixException.badJson("The request body is missing `room_id` or `slot_id`");
+        }
+        if (memberId.isEmpty() || claimedUserId.isEmpty() || claimedDeviceId.isEmpty()) {
+            throw MatrixException.badJson(
+                    "The request body `member` is missing `id`, `claimed_user_id` or `claimed_device_id`");
+        }
+        if (openIdToken.isIncomplete()) {
+            throw MatrixException.badJson(
+                    "The request body `openid_token` is missing `access_token` or `matrix_server_name`");
+        }
+        if (delayId.isEmpty() || delayTimeout <= 0) {
+            throw MatrixException.badJson("The request body is missing `delay_id` or `delay_timeout`");
+        }
+    }
+
     public boolean delegationRequested() {
         return !delayId.isEmpty();
     }

@@ -27,4 +27,17 @@ class RoomServiceClientTest {
         assertThat(RoomServiceClient.httpBase("wss://sfu.example.com/")).isEqualTo("https://sfu.example.com");
         assertThat(RoomServiceClient.httpBase("https://sfu.example.com/ws")).isEqualTo("https://sfu.example.com/ws");
     }
+
+    @Test
+    void roomParticipantIdentity_hasLiveKitFieldNumbers() {
+        assertThat(RoomServiceClient.roomParticipantIdentity("r", "id"))
+                .containsExactly(0x0a, 1, 'r', 0x12, 2, 'i', 'd');
+    }
+
+    @Test
+    void onlyTwirpNotFoundBodies_meanAbsent() {
+        assertThat(RoomServiceClient.isTwirpNotFound("{\"code\":\"not_found\",\"msg\":\"x\"}".getBytes())).isTrue();
+        assertThat(RoomServiceClient.isTwirpNotFound("{\"code\":\"internal\"}".getBytes())).isFalse();
+        assertThat(RoomServiceClient.isTwirpNotFound("404 page not found".getBytes())).isFalse();
+    }
 }

@@ -19,6 +19,7 @@ class RandomBodiesTest {
     @Test
     void mutatedBodies_decodeOrFailCleanly() {
         long seed = System.nanoTime();
+        System.out.println("RandomBodiesTest seed " + seed);
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
         byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
         int decoded = 0;
@@ -29,6 +30,11 @@ class RandomBodiesTest {
                 decoded++;
                 try {
                     request.validate();
+                } catch (MatrixException e) {
+                    assertThat(e.status()).as("seed %d", seed).isEqualTo(400);
+                }
+                try {
+                    request.validateDelegation();
                 } catch (MatrixException e) {
                     assertThat(e.status()).as("seed %d", seed).isEqualTo(400);
                 }
