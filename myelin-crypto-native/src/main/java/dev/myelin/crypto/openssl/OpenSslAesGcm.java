@@ -1,7 +1,11 @@
 package dev.myelin.crypto.openssl;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
 import dev.myelin.crypto.aead.AesGcm;
 import dev.myelin.crypto.aead.AesGcmEngine;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
@@ -10,43 +14,55 @@ import javax.crypto.SecretKey;
 
 /**
  * AES-GCM on one {@code EVP_CIPHER_CTX}, kept across frames: the key schedule is set when the key object changes, a
- * frame only sets its IV. Arrays go to libcrypto as heap segments of critical downcalls, so a frame is neither copied
- * nor allocates (the segment wrappers are scalar-replaced once the JIT has compiled this class). The context is freed
- * by a {@link Cleaner} when this object becomes unreachable. Not thread-safe.
+ * frame only sets its IV. A frame's bytes are copied into native memory owned by this instance (AAD, then the text,
+ * then the tag), processed in place there, and the result copied out: two memory copies per frame buy zero allocation
+ * whatever the JIT decides (heap segments passed to critical downcalls would avoid the copies but allocate a wrapper
+ * per array unless escape analysis removes it, which it does not reliably do) and mean {@code open} never writes
+ * unauthenticated plaintext to the caller's array. The context and memory are freed by a {@link Cleaner} when this
+ * object becomes unreachable. Not thread-safe.
  */
 final class OpenSslAesGcm implements AesGcm {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final int DECRYPT = 0;
     private static final int ENCRYPT = 1;
+    // Layout of the fixed native block.
+    private static final int IV = 0;
+    private static final int KEY = LibCrypto.MAX_IV_LENGTH;
+    private static final int OUT_LENGTH = KEY + 32;
+    private static final int FIXED_SIZE = OUT_LENGTH + 16;
 
-    private final LibCrypto lib;
-    private final MemorySegment ctx;
-    private final MemorySegment outLength = MemorySegment.ofArray(new int[1]);
+    private final long ctx;
+    private final MemorySegment fixed;
+    private final long fixedAddress;
+    private MemorySegment data;
+    private long dataAddress;
     private SecretKey currentKey;
     private int currentMode = -1;
     private int currentIvLength;
-    private byte[] scratch = new byte[0];
     private AesGcm longIvFallback;
 
-    OpenSslAesGcm(LibCrypto lib) {
-        this.lib = lib;
+    OpenSslAesGcm() {
+        LibCrypto.check();
         try {
-            ctx = (MemorySegment) lib.ctxNew.invokeExact();
+            ctx = (long) LibCrypto.CTX_NEW.invokeExact();
         } catch (Throwable e) {
             throw new IllegalStateException("EVP_CIPHER_CTX_new failed", e);
         }
-        if (ctx.equals(MemorySegment.NULL)) {
+        if (ctx == 0) {
             throw new IllegalStateException("EVP_CIPHER_CTX_new returned NULL");
         }
-        CLEANER.register(this, new FreeContext(lib, ctx));
+        CLEANER.register(this, new FreeContext(ctx));
+        fixed = Arena.ofAuto().allocate(FIXED_SIZE, 16);
+        fixedAddress = fixed.address();
+        allocateData(2048);
     }
 
     /** Frees the context; holds no reference to its owner, or the owner would never become unreachable. */
-    private record FreeContext(LibCrypto lib, MemorySegment ctx) implements Runnable {
+    private record FreeContext(long ctx) implements Runnable {
         @Override
         public void run() {
             try {
-                lib.ctxFree.invokeExact(ctx); // EVP_CIPHER_CTX_free also cleanses the key schedule
+                LibCrypto.CTX_FREE.invokeExact(ctx); // EVP_CIPHER_CTX_free also cleanses the key schedule
             } catch (Throwable e) {
                 throw new IllegalStateException("EVP_CIPHER_CTX_free failed", e);
             }
@@ -56,28 +72,25 @@ final class OpenSslAesGcm implements AesGcm {
     @Override
     public int seal(SecretKey key, byte[] iv, int ivOffset, int ivLength, byte[] aad, int aadOffset, int aadLength,
             byte[] in, int inOffset, int inLength, byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);
         Objects.checkFromIndexSize(inOffset, inLength, in.length);
         Objects.checkFromIndexSize(outOffset, inLength + TAG_LENGTH, out.length);
         if (ivLength > LibCrypto.MAX_IV_LENGTH) {
             return fallback().seal(key, iv, ivOffset, ivLength, aad, aadOffset, aadLength, in, inOffset, inLength,
                     out, outOffset);
         }
-        if (overlaps(in, inOffset, inLength, out, outOffset, inLength + TAG_LENGTH)) {
-            byte[] buffer = scratch(inLength + TAG_LENGTH);
-            int n = seal(key, iv, ivOffset, ivLength, aad, aadOffset, aadLength, in, inOffset, inLength, buffer, 0);
-            System.arraycopy(buffer, 0, out, outOffset, n);
-            return n;
-        }
         try {
+            ensureData((long) aadLength + inLength + TAG_LENGTH);
+            long text = dataAddress + aadLength;
+            long tag = text + inLength;
+            MemorySegment.copy(in, inOffset, data, JAVA_BYTE, aadLength, inLength);
             if (!start(key, ENCRYPT, iv, ivOffset, ivLength) || !addAad(aad, aadOffset, aadLength)
-                    || !update(in, inOffset, inLength, out, outOffset)) {
+                    || !update(text, inLength)
+                    || (int) LibCrypto.CIPHER_FINAL.invokeExact(ctx, tag, fixedAddress + OUT_LENGTH) != 1
+                    || (int) LibCrypto.CTRL.invokeExact(ctx, LibCrypto.CTRL_GCM_GET_TAG, TAG_LENGTH, tag) != 1) {
                 throw new IllegalStateException("AES-GCM encryption failed in libcrypto");
             }
-            MemorySegment tag = MemorySegment.ofArray(out).asSlice(outOffset + inLength, TAG_LENGTH);
-            int ok = (int) lib.cipherFinal.invokeExact(ctx, tag, outLength);
-            if (ok != 1 || (int) lib.ctrl.invokeExact(ctx, LibCrypto.CTRL_GCM_GET_TAG, TAG_LENGTH, tag) != 1) {
-                throw new IllegalStateException("AES-GCM encryption failed in libcrypto");
-            }
+            MemorySegment.copy(data, JAVA_BYTE, aadLength, out, outOffset, inLength + TAG_LENGTH);
             return inLength + TAG_LENGTH;
         } catch (RuntimeException | Error e) {
             throw e;
@@ -92,6 +105,7 @@ final class OpenSslAesGcm implements AesGcm {
         if (ivLength <= 0 || inLength < TAG_LENGTH) {
             return -1;
         }
+        Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);
         Objects.checkFromIndexSize(inOffset, inLength, in.length);
         int plaintextLength = inLength - TAG_LENGTH;
         Objects.checkFromIndexSize(outOffset, plaintextLength, out.length);
@@ -99,32 +113,24 @@ final class OpenSslAesGcm implements AesGcm {
             return fallback().open(key, iv, ivOffset, ivLength, aad, aadOffset, aadLength, in, inOffset, inLength,
                     out, outOffset);
         }
-        if (overlaps(in, inOffset, inLength, out, outOffset, plaintextLength)) {
-            // libcrypto writes plaintext before it checks the tag: keep the ciphertext intact for a retry
-            byte[] buffer = scratch(plaintextLength);
-            int n = open(key, iv, ivOffset, ivLength, aad, aadOffset, aadLength, in, inOffset, inLength, buffer, 0);
-            if (n >= 0) {
-                System.arraycopy(buffer, 0, out, outOffset, n);
-            }
-            return n;
-        }
         try {
-            if (!start(key, DECRYPT, iv, ivOffset, ivLength) || !addAad(aad, aadOffset, aadLength)) {
+            ensureData((long) aadLength + inLength);
+            long text = dataAddress + aadLength;
+            MemorySegment.copy(in, inOffset, data, JAVA_BYTE, aadLength, inLength);
+            if (!start(key, DECRYPT, iv, ivOffset, ivLength) || !addAad(aad, aadOffset, aadLength)
+                    || !update(text, plaintextLength)
+                    || (int) LibCrypto.CTRL.invokeExact(ctx, LibCrypto.CTRL_GCM_SET_TAG, TAG_LENGTH,
+                            text + plaintextLength) != 1
+                    || (int) LibCrypto.CIPHER_FINAL.invokeExact(ctx, text + plaintextLength,
+                            fixedAddress + OUT_LENGTH) <= 0) {
+                data.asSlice(aadLength, plaintextLength).fill((byte) 0); // unauthenticated plaintext
                 return -1;
             }
-            MemorySegment tag = MemorySegment.ofArray(in).asSlice(inOffset + plaintextLength, TAG_LENGTH);
-            if (!update(in, inOffset, plaintextLength, out, outOffset)
-                    || (int) lib.ctrl.invokeExact(ctx, LibCrypto.CTRL_GCM_SET_TAG, TAG_LENGTH, tag) != 1
-                    || (int) lib.cipherFinal.invokeExact(ctx, MemorySegment.ofArray(out).asSlice(outOffset),
-                            outLength) <= 0) {
-                Arrays.fill(out, outOffset, outOffset + plaintextLength, (byte) 0); // unauthenticated plaintext
-                return -1;
-            }
+            MemorySegment.copy(data, JAVA_BYTE, aadLength, out, outOffset, plaintextLength);
             return plaintextLength;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            Arrays.fill(out, outOffset, outOffset + plaintextLength, (byte) 0);
             return -1;
         }
     }
@@ -134,40 +140,42 @@ final class OpenSslAesGcm implements AesGcm {
         if (ivLength <= 0) {
             throw new IllegalArgumentException("AES-GCM needs a non-empty IV");
         }
-        MemorySegment ivSegment = MemorySegment.ofArray(iv).asSlice(ivOffset, ivLength);
+        MemorySegment.copy(iv, ivOffset, fixed, JAVA_BYTE, IV, ivLength);
         if (key != currentKey || mode != currentMode) {
-            return rekey(key, mode, ivSegment, ivLength);
+            return rekey(key, mode, ivLength);
         }
         if (ivLength != currentIvLength && !setIvLength(ivLength)) {
             return false;
         }
-        return (int) lib.cipherInit.invokeExact(ctx, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL,
-                ivSegment, mode) == 1;
+        return (int) LibCrypto.CIPHER_INIT.invokeExact(ctx, 0L, 0L, 0L, fixedAddress + IV, mode) == 1;
     }
 
-    private boolean rekey(SecretKey key, int mode, MemorySegment ivSegment, int ivLength) throws Throwable {
+    private boolean rekey(SecretKey key, int mode, int ivLength) throws Throwable {
         currentKey = null;
+        if (!"AES".equalsIgnoreCase(key.getAlgorithm())) {
+            throw new IllegalArgumentException("Not an AES key");
+        }
         byte[] raw = key.getEncoded();
-        if (raw == null || !"AES".equalsIgnoreCase(key.getAlgorithm())) {
+        if (raw == null) {
             throw new IllegalArgumentException("Not a raw AES key");
         }
         try {
-            MemorySegment type = switch (raw.length) {
-                case 16 -> lib.aes128Gcm;
-                case 24 -> lib.aes192Gcm;
-                case 32 -> lib.aes256Gcm;
+            long type = switch (raw.length) {
+                case 16 -> LibCrypto.AES_128_GCM;
+                case 24 -> LibCrypto.AES_192_GCM;
+                case 32 -> LibCrypto.AES_256_GCM;
                 default -> throw new IllegalArgumentException("AES key of " + raw.length + " bytes");
             };
-            if ((int) lib.cipherInit.invokeExact(ctx, type, MemorySegment.NULL, MemorySegment.NULL,
-                    MemorySegment.NULL, mode) != 1) {
+            if ((int) LibCrypto.CIPHER_INIT.invokeExact(ctx, type, 0L, 0L, 0L, mode) != 1) {
                 return false;
             }
             currentIvLength = 12; // a fresh cipher type starts with GCM's default IV length
             if (ivLength != currentIvLength && !setIvLength(ivLength)) {
                 return false;
             }
-            if ((int) lib.cipherInit.invokeExact(ctx, MemorySegment.NULL, MemorySegment.NULL,
-                    MemorySegment.ofArray(raw), ivSegment, mode) != 1) {
+            MemorySegment.copy(raw, 0, fixed, JAVA_BYTE, KEY, raw.length);
+            if ((int) LibCrypto.CIPHER_INIT.invokeExact(ctx, 0L, 0L, fixedAddress + KEY, fixedAddress + IV,
+                    mode) != 1) {
                 return false;
             }
             currentKey = key;
@@ -175,47 +183,55 @@ final class OpenSslAesGcm implements AesGcm {
             return true;
         } finally {
             Arrays.fill(raw, (byte) 0);
+            fixed.asSlice(KEY, 32).fill((byte) 0);
         }
     }
 
     private boolean setIvLength(int ivLength) throws Throwable {
-        if ((int) lib.ctrl.invokeExact(ctx, LibCrypto.CTRL_GCM_SET_IVLEN, ivLength, MemorySegment.NULL) != 1) {
+        if ((int) LibCrypto.CTRL.invokeExact(ctx, LibCrypto.CTRL_GCM_SET_IVLEN, ivLength, 0L) != 1) {
             return false;
         }
         currentIvLength = ivLength;
         return true;
     }
 
+    /** Copies the AAD to the start of the data block and feeds it. */
     private boolean addAad(byte[] aad, int aadOffset, int aadLength) throws Throwable {
         if (aadLength == 0) {
             return true;
         }
-        MemorySegment segment = MemorySegment.ofArray(aad).asSlice(aadOffset, aadLength);
-        return (int) lib.cipherUpdate.invokeExact(ctx, MemorySegment.NULL, outLength, segment, aadLength) == 1;
+        MemorySegment.copy(aad, aadOffset, data, JAVA_BYTE, 0, aadLength);
+        return (int) LibCrypto.CIPHER_UPDATE.invokeExact(ctx, 0L, fixedAddress + OUT_LENGTH, dataAddress,
+                aadLength) == 1;
     }
 
-    private boolean update(byte[] in, int inOffset, int length, byte[] out, int outOffset) throws Throwable {
+    /** En- or decrypts {@code length} bytes at {@code text} in place. */
+    private boolean update(long text, int length) throws Throwable {
         if (length == 0) {
             return true;
         }
-        MemorySegment source = MemorySegment.ofArray(in).asSlice(inOffset, length);
-        MemorySegment target = MemorySegment.ofArray(out).asSlice(outOffset, length);
-        return (int) lib.cipherUpdate.invokeExact(ctx, target, outLength, source, length) == 1
-                && outLength.get(java.lang.foreign.ValueLayout.JAVA_INT, 0) == length;
+        return (int) LibCrypto.CIPHER_UPDATE.invokeExact(ctx, text, fixedAddress + OUT_LENGTH, text, length) == 1
+                && fixed.get(JAVA_INT, OUT_LENGTH) == length;
     }
 
-    private static boolean overlaps(byte[] in, int inOffset, int inLength, byte[] out, int outOffset, int outLength) {
-        return in == out && inOffset < outOffset + outLength && outOffset < inOffset + inLength;
-    }
-
-    private byte[] scratch(int length) {
-        if (scratch.length < length) {
-            scratch = new byte[Math.max(length, scratch.length * 2)];
+    private void ensureData(long size) {
+        if (size > data.byteSize()) {
+            if (size > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Frame too large");
+            }
+            allocateData(Math.max(size, 2 * data.byteSize()));
         }
-        return scratch;
     }
 
-    /** IVs longer than OpenSSL's GCM accepts (never sent by LiveKit or SFrame) still open, as SunJCE takes them. */
+    private void allocateData(long size) {
+        if (data != null) {
+            data.fill((byte) 0);
+        }
+        data = Arena.ofAuto().allocate(size, 16);
+        dataAddress = data.address();
+    }
+
+    /** IVs longer than OpenSSL's GCM accepts (never sent by LiveKit or SFrame) still work, as SunJCE takes them. */
     private AesGcm fallback() {
         if (longIvFallback == null) {
             longIvFallback = AesGcmEngine.jdk().newAesGcm();

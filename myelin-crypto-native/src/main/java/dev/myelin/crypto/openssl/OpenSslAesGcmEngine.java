@@ -9,12 +9,9 @@ import dev.myelin.crypto.aead.AesGcmEngine;
  * {@code LiveKitFrameEncryptor.create(ring, codec, OpenSslAesGcmEngine.load())}.
  */
 public final class OpenSslAesGcmEngine implements AesGcmEngine {
-    private static volatile OpenSslAesGcmEngine instance;
+    private static final OpenSslAesGcmEngine INSTANCE = new OpenSslAesGcmEngine();
 
-    private final LibCrypto lib;
-
-    private OpenSslAesGcmEngine(LibCrypto lib) {
-        this.lib = lib;
+    private OpenSslAesGcmEngine() {
     }
 
     /**
@@ -23,27 +20,18 @@ public final class OpenSslAesGcmEngine implements AesGcmEngine {
      * @throws IllegalStateException when libcrypto.so.3 is missing or native access is disabled
      */
     public static OpenSslAesGcmEngine load() {
-        OpenSslAesGcmEngine engine = instance;
-        if (engine == null) {
-            synchronized (OpenSslAesGcmEngine.class) {
-                engine = instance;
-                if (engine == null) {
-                    engine = new OpenSslAesGcmEngine(LibCrypto.load());
-                    instance = engine;
-                }
-            }
-        }
-        return engine;
+        LibCrypto.check();
+        return INSTANCE;
     }
 
     /** The OpenSSL version loaded, e.g. {@code 3.0.19}. */
     public String openSslVersion() {
-        return lib.version;
+        return LibCrypto.VERSION;
     }
 
     @Override
     public AesGcm newAesGcm() {
-        return new OpenSslAesGcm(lib);
+        return new OpenSslAesGcm();
     }
 
     @Override
@@ -53,6 +41,6 @@ public final class OpenSslAesGcmEngine implements AesGcmEngine {
 
     @Override
     public String toString() {
-        return "OpenSslAesGcmEngine[" + lib.version + "]";
+        return "OpenSslAesGcmEngine[" + LibCrypto.VERSION + "]";
     }
 }

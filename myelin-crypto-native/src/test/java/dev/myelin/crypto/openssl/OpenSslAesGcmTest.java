@@ -77,7 +77,7 @@ class OpenSslAesGcmTest {
     }
 
     @Test
-    void open_everySingleBitFlipped_failsAndLeavesNoPlaintext() {
+    void open_everySingleBitFlipped_failsAndLeavesTheOutputUntouched() {
         SplittableRandom random = new SplittableRandom(7);
         SecretKeySpec key = key(random, 16);
         byte[] iv = bytes(random, 12);
@@ -89,11 +89,12 @@ class OpenSslAesGcmTest {
             byte[] tampered = sealed.clone();
             tampered[bit / 8] ^= (byte) (1 << (bit % 8));
             byte[] out = new byte[pt.length];
+            Arrays.fill(out, (byte) 0x55);
 
             int n = openssl.open(key, iv, 0, 12, aad, 0, aad.length, tampered, 0, tampered.length, out, 0);
 
             assertThat(n).as("bit %d", bit).isEqualTo(-1);
-            assertThat(out).as("bit %d", bit).containsOnly(0);
+            assertThat(out).as("bit %d", bit).containsOnly(0x55);
         }
         byte[] wrongAad = aad.clone();
         wrongAad[0] ^= 1;
