@@ -1,6 +1,7 @@
 /** JMH and scenario benchmarks, run by {@code ./myelin bench}. */
 module dev.myelin.bench {
     requires dev.myelin.crypto;
+    requires dev.myelin.crypto.openssl;
     requires jmh.core;
 
     exports dev.myelin.bench;

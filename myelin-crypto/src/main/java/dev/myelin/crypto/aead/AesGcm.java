@@ -6,7 +6,7 @@ import javax.crypto.SecretKey;
  * AES-GCM with a 128-bit tag, one operation per call: {@code seal} writes {@code ciphertext ‖ tag}, {@code open}
  * checks the tag and writes the plaintext. The key is an AES {@link SecretKey} of 16 or 32 bytes; an implementation
  * may keep state derived from the last key it saw (compared by identity), so pass the same key object frame after
- * frame. Input and output ranges may not overlap. Not thread-safe.
+ * frame. The output range may overlap the input (decrypting in place). Not thread-safe.
  */
 public interface AesGcm {
     int TAG_LENGTH = 16;
