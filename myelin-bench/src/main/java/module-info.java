@@ -4,6 +4,7 @@ module dev.myelin.bench {
     requires dev.myelin.authservice;
     requires java.net.http;
     requires jdk.httpserver;
+    requires dev.myelin.crypto.openssl;
     requires jmh.core;
 
     exports dev.myelin.bench;

@@ -4,6 +4,7 @@ module dev.myelin.crypto {
     requires transitive dev.myelin.protocol;
 
     exports dev.myelin.crypto;
+    exports dev.myelin.crypto.aead;
     exports dev.myelin.crypto.frame;
     exports dev.myelin.crypto.keyshare;
     exports dev.myelin.crypto.keyshare.simulation;

@@ -21,7 +21,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code ./myelin bench frames}: runs {@link FrameCryptoBenchmark} with the GC profiler and prints, per format and
- * frame size, µs per encrypt+decrypt, bytes allocated per frame, and the throughput as a ratio of
+ * AES-GCM engine (the JDK's, OpenSSL's libcrypto through FFM) and frame size, µs per encrypt+decrypt, bytes
+ * allocated per frame, and the throughput as a ratio of
  * {@code openssl speed -evp aes-128-gcm} at the same size. Our throughput counts each frame byte twice (encrypted
  * and decrypted), since OpenSSL's figure is encryption only.
  */
@@ -32,7 +33,7 @@ public final class FrameBenchReport {
     }
 
     /** One measured row. */
-    record Row(String format, int size, double microsPerFrame, double bytesAllocatedPerFrame) {
+    record Row(String format, String engine, int size, double microsPerFrame, double bytesAllocatedPerFrame) {
         double megabytesPerSecond() {
             return 2.0 * size / microsPerFrame; // bytes per µs = MB/s
         }
@@ -56,7 +57,8 @@ public final class FrameBenchReport {
             var params = result.getParams();
             Map<String, Result> secondary = result.getSecondaryResults();
             Result allocation = secondary.get("gc.alloc.rate.norm");
-            rows.add(new Row(params.getParam("format"), Integer.parseInt(params.getParam("size")),
+            rows.add(new Row(params.getParam("format"), params.getParam("engine"),
+                    Integer.parseInt(params.getParam("size")),
                     result.getPrimaryResult().getScore(), allocation == null ? Double.NaN : allocation.getScore()));
         }
         Map<Integer, OptionalDouble> openssl = new TreeMap<>();
@@ -69,12 +71,12 @@ public final class FrameBenchReport {
 
     static void print(PrintStream out, List<Row> rows, Map<Integer, OptionalDouble> openssl) {
         out.println();
-        out.printf("%-9s %7s %12s %12s %10s %12s %9s%n", "format", "bytes", "µs/frame", "B alloc/fr", "MB/s",
-                "openssl MB/s", "ratio");
-        rows.stream().sorted((a, b) -> a.format().equals(b.format()) ? Integer.compare(a.size(), b.size())
-                : a.format().compareTo(b.format())).forEach(row -> {
+        out.printf("%-9s %-8s %7s %12s %12s %10s %12s %9s%n", "format", "engine", "bytes", "µs/frame",
+                "B alloc/fr", "MB/s", "openssl MB/s", "ratio");
+        rows.stream().sorted(java.util.Comparator.comparing(Row::format).thenComparing(Row::engine)
+                .thenComparingInt(Row::size)).forEach(row -> {
                     OptionalDouble reference = openssl.getOrDefault(row.size(), OptionalDouble.empty());
-                    out.printf("%-9s %7d %12.2f %12.1f %10.0f %12s %9s%n", row.format(), row.size(),
+                    out.printf("%-9s %-8s %7d %12.2f %12.1f %10.0f %12s %9s%n", row.format(), row.engine(), row.size(),
                             row.microsPerFrame(), row.bytesAllocatedPerFrame(), row.megabytesPerSecond(),
                             reference.isPresent() ? String.format("%.0f", reference.getAsDouble()) : "n/a",
                             reference.isPresent()
@@ -83,6 +85,7 @@ public final class FrameBenchReport {
                 });
         out.println();
         out.println("MB/s counts every frame byte twice (encrypt + decrypt); openssl speed measures encryption only.");
+        out.println("engine jdk: SunJCE (the default); openssl: libcrypto through FFM (module myelin-crypto-native).");
         out.println("Goal: ratio >= 0.8 from 1200 B up, 0 B allocated per frame.");
     }
 

@@ -1,6 +1,7 @@
 package dev.myelin.bench;
 
 import dev.myelin.crypto.SecretBytes;
+import dev.myelin.crypto.aead.AesGcmEngine;
 import dev.myelin.crypto.frame.LiveKitFrameDecryptor;
 import dev.myelin.crypto.frame.LiveKitFrameEncryptor;
 import dev.myelin.crypto.frame.LiveKitFrameType;
@@ -8,6 +9,7 @@ import dev.myelin.crypto.frame.LiveKitKeyMaterial;
 import dev.myelin.crypto.frame.LiveKitKeyOptions;
 import dev.myelin.crypto.frame.LiveKitKeyRing;
 import dev.myelin.crypto.frame.LiveKitVideoCodec;
+import dev.myelin.crypto.openssl.OpenSslAesGcmEngine;
 import dev.myelin.crypto.sframe.SFrameCipherSuite;
 import dev.myelin.crypto.sframe.SFrameDecryptor;
 import dev.myelin.crypto.sframe.SFrameEncryptor;
@@ -28,21 +30,26 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One frame encrypted and decrypted again, into reused buffers: LiveKit's format (Opus audio at 80 B, VP8 delta frames
- * above) and SFrame suites 4 (AES-128-GCM) and 5 (AES-256-GCM). Five warm-up seconds: with 60 KB frames the JIT needs
- * about two seconds on a loaded two-core machine before SunJCE's GCM intrinsics take over.
+ * above) and SFrame suites 4 (AES-128-GCM) and 5 (AES-256-GCM), each with the JDK's AES-GCM (SunJCE) and with OpenSSL's
+ * libcrypto through FFM. Five warm-up seconds: with 60 KB frames the JIT needs about two seconds on a loaded two-core
+ * machine before SunJCE's GCM intrinsics take over.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
+    "--sun-misc-unsafe-memory-access=allow"})
 public class FrameCryptoBenchmark {
     @Param({"80", "1200", "6000", "60000"})
     public int size;
 
     @Param({"LIVEKIT", "SFRAME_4", "SFRAME_5"})
     public String format;
+
+    @Param({"jdk", "openssl"})
+    public String engine;
 
     private byte[] frame;
     private byte[] encrypted;
@@ -62,20 +69,21 @@ public class FrameCryptoBenchmark {
         byte[] rawKey = new byte[16];
         random.nextBytes(rawKey);
         decrypted = new byte[size + 64];
+        AesGcmEngine aesGcm = engine.equals("openssl") ? OpenSslAesGcmEngine.load() : AesGcmEngine.jdk();
         if (format.equals("LIVEKIT")) {
             type = size <= 100 ? LiveKitFrameType.AUDIO : LiveKitFrameType.DELTA;
             Optional<LiveKitVideoCodec> codec = type == LiveKitFrameType.AUDIO
                     ? Optional.empty() : Optional.of(LiveKitVideoCodec.VP8);
             LiveKitKeyRing ring = LiveKitKeyRing.create(LiveKitKeyOptions.ELEMENT_CALL);
             ring.setKey(0, LiveKitKeyMaterial.fromRawKey(SecretBytes.copyOf(rawKey)));
-            liveKitEncryptor = LiveKitFrameEncryptor.create(ring, codec);
-            liveKitDecryptor = LiveKitFrameDecryptor.create(ring, codec);
+            liveKitEncryptor = LiveKitFrameEncryptor.create(ring, codec, aesGcm);
+            liveKitDecryptor = LiveKitFrameDecryptor.create(ring, codec, aesGcm);
             encrypted = new byte[LiveKitFrameEncryptor.maxEncryptedLength(size)];
         } else {
             SFrameCipherSuite suite = format.equals("SFRAME_4")
                     ? SFrameCipherSuite.AES_128_GCM_SHA256_128 : SFrameCipherSuite.AES_256_GCM_SHA512_128;
-            sframeEncryptor = SFrameEncryptor.create(suite, 7, SecretBytes.copyOf(rawKey));
-            sframeDecryptor = SFrameDecryptor.create(suite);
+            sframeEncryptor = SFrameEncryptor.create(suite, 7, SecretBytes.copyOf(rawKey), aesGcm);
+            sframeDecryptor = SFrameDecryptor.create(suite, aesGcm);
             sframeDecryptor.addKey(7, SecretBytes.copyOf(rawKey));
             encrypted = new byte[sframeEncryptor.maxEncryptedLength(size)];
         }

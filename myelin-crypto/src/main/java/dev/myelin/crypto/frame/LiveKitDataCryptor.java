@@ -20,7 +20,7 @@ import javax.crypto.spec.GCMParameterSpec;
 public final class LiveKitDataCryptor {
     private final LiveKitKeyRing ring;
     private final RandomGenerator random;
-    private final Cipher cipher = LiveKitFrameDecryptor.newGcmCipher();
+    private final Cipher cipher = newGcmCipher();
 
     /** An encrypted data packet. */
     public record EncryptedData(byte[] ciphertext, byte[] iv, int keyIndex) {
@@ -112,6 +112,14 @@ public final class LiveKitDataCryptor {
             return null;
         } catch (GeneralSecurityException e) {
             return null;
+        }
+    }
+
+    private static Cipher newGcmCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (java.security.NoSuchAlgorithmException | javax.crypto.NoSuchPaddingException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
         }
     }
 }

@@ -1,15 +1,11 @@
 package dev.myelin.crypto.frame;
 
+import dev.myelin.crypto.aead.AesGcm;
+import dev.myelin.crypto.aead.AesGcmEngine;
 import dev.myelin.crypto.frame.UndecryptableFrameException.Reason;
-import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.NoSuchPaddingException;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Decrypts one incoming track's frames in LiveKit's E2EE frame format (livekit-client 2.23.0 {@code FrameCryptor}
@@ -23,14 +19,15 @@ import javax.crypto.spec.GCMParameterSpec;
  * frame is unescaped exactly once across retries.
  *
  * <p>Writes {@code header ‖ plaintext} into a caller-provided buffer; steady-state decryption allocates nothing of its
- * own. Every frame that must not reach the decoder raises {@link UndecryptableFrameException} and nothing else. One
+ * own (with the default JDK {@link AesGcmEngine} SunJCE still allocates about 1 KB per frame, a native engine
+ * nothing). Every frame that must not reach the decoder raises {@link UndecryptableFrameException} and nothing else. One
  * instance per track; not thread-safe (the key ring it shares with the participant's other tracks is).
  */
 public final class LiveKitFrameDecryptor {
     private static final int TAG_BITS = 128;
 
     private final LiveKitKeyRing ring;
-    private final Cipher cipher;
+    private final AesGcm gcm;
     private final LiveKitClearHeader clearHeader = new LiveKitClearHeader();
     private LiveKitVideoCodec codec;
     private byte[] sifTrailer = new byte[0];
@@ -45,15 +42,21 @@ public final class LiveKitFrameDecryptor {
     private int ivOffset;
     private int ivLength;
 
-    private LiveKitFrameDecryptor(LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec) {
+    private LiveKitFrameDecryptor(LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec, AesGcmEngine engine) {
         this.ring = Objects.requireNonNull(ring, "ring");
         this.codec = codec.orElse(null);
-        this.cipher = newGcmCipher();
+        this.gcm = engine.newAesGcm();
     }
 
     /** A decryptor for a remote track of the given (negotiated) video codec, or none for audio or unknown. */
     public static LiveKitFrameDecryptor create(LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec) {
-        return new LiveKitFrameDecryptor(ring, codec);
+        return new LiveKitFrameDecryptor(ring, codec, AesGcmEngine.jdk());
+    }
+
+    /** As {@link #create(LiveKitKeyRing, Optional)} with AES-GCM from {@code engine} (e.g. a native one). */
+    public static LiveKitFrameDecryptor create(
+            LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec, AesGcmEngine engine) {
+        return new LiveKitFrameDecryptor(ring, codec, engine);
     }
 
     public void setVideoCodec(Optional<LiveKitVideoCodec> codec) {
@@ -193,30 +196,18 @@ public final class LiveKitFrameDecryptor {
 
     private boolean tryDecrypt(LiveKitKeySet keySet, byte[] frame, int offset, int headerLength, byte[] out,
             int outOffset) {
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, keySet.aesKey, new GCMParameterSpec(TAG_BITS, body, ivOffset, ivLength));
-            cipher.updateAAD(frame, offset, headerLength);
-            cipher.doFinal(body, ctOffset, ctLength, out, outOffset + headerLength);
-            System.arraycopy(frame, offset, out, outOffset, headerLength);
-            return true;
-        } catch (AEADBadTagException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
+        int n = gcm.open(keySet.aesKey, body, ivOffset, ivLength, frame, offset, headerLength,
+                body, ctOffset, ctLength, out, outOffset + headerLength);
+        if (n < 0) {
             return false;
         }
+        System.arraycopy(frame, offset, out, outOffset, headerLength);
+        return true;
     }
 
     private static void checkOutput(byte[] out, int outOffset, int needed) {
         if (outOffset < 0 || out.length - outOffset < needed) {
             throw new IllegalArgumentException("Output buffer too short: need " + needed + " bytes");
-        }
-    }
-
-    static Cipher newGcmCipher() {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.myelin.crypto.frame;
 
-import java.security.GeneralSecurityException;
+import dev.myelin.crypto.aead.AesGcm;
+import dev.myelin.crypto.aead.AesGcmEngine;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Encrypts one outgoing track's frames in LiveKit's E2EE frame format (livekit-client 2.23.0 {@code FrameCryptor}
@@ -20,7 +19,8 @@ import javax.crypto.spec.GCMParameterSpec;
  * per-SSRC send count starting at a random value, as livekit-client makes it.
  *
  * <p>Writes into a caller-provided buffer and keeps its scratch space, so steady-state encryption allocates nothing
- * of its own. One instance per track; not thread-safe.
+ * of its own; with the default JDK {@link AesGcmEngine} SunJCE still allocates about 1 KB per frame, a native engine
+ * nothing. One instance per track; not thread-safe.
  */
 public final class LiveKitFrameEncryptor {
     /** The SSRC to pass when the encoded frame has none (livekit-client then uses −1, i.e. 0xFFFFFFFF). */
@@ -32,7 +32,7 @@ public final class LiveKitFrameEncryptor {
 
     private final LiveKitKeyRing ring;
     private final RandomGenerator random;
-    private final Cipher cipher;
+    private final AesGcm gcm;
     private final LiveKitClearHeader clearHeader = new LiveKitClearHeader();
     private final byte[] iv = new byte[IV_LENGTH];
     private LiveKitVideoCodec codec;
@@ -41,22 +41,35 @@ public final class LiveKitFrameEncryptor {
     private int ssrcCount;
     private byte[] scratch = new byte[0];
 
-    private LiveKitFrameEncryptor(LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec, RandomGenerator random) {
+    private LiveKitFrameEncryptor(LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec, RandomGenerator random,
+            AesGcmEngine engine) {
         this.ring = Objects.requireNonNull(ring, "ring");
         this.codec = codec.orElse(null);
         this.random = Objects.requireNonNull(random, "random");
-        this.cipher = LiveKitFrameDecryptor.newGcmCipher();
+        this.gcm = engine.newAesGcm();
     }
 
     /** An encryptor for a track of the given (negotiated) video codec, or none for audio or unknown. */
     public static LiveKitFrameEncryptor create(LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec) {
-        return new LiveKitFrameEncryptor(ring, codec, new SecureRandom());
+        return new LiveKitFrameEncryptor(ring, codec, new SecureRandom(), AesGcmEngine.jdk());
+    }
+
+    /** As {@link #create(LiveKitKeyRing, Optional)} with AES-GCM from {@code engine} (e.g. a native one). */
+    public static LiveKitFrameEncryptor create(
+            LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec, AesGcmEngine engine) {
+        return new LiveKitFrameEncryptor(ring, codec, new SecureRandom(), engine);
     }
 
     /** As {@link #create(LiveKitKeyRing, Optional)} with the send counters' random start drawn from {@code random}. */
     public static LiveKitFrameEncryptor create(
             LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec, RandomGenerator random) {
-        return new LiveKitFrameEncryptor(ring, codec, random);
+        return new LiveKitFrameEncryptor(ring, codec, random, AesGcmEngine.jdk());
+    }
+
+    /** As {@link #create(LiveKitKeyRing, Optional, RandomGenerator)} with AES-GCM from {@code engine}. */
+    public static LiveKitFrameEncryptor create(LiveKitKeyRing ring, Optional<LiveKitVideoCodec> codec,
+            RandomGenerator random, AesGcmEngine engine) {
+        return new LiveKitFrameEncryptor(ring, codec, random, engine);
     }
 
     /** livekit-client's {@code setVideoCodec}: the codec negotiated for this track changed. */
@@ -112,24 +125,19 @@ public final class LiveKitFrameEncryptor {
             System.arraycopy(frame, offset, out, outOffset, headerLength);
         }
         makeIv(ssrc, rtpTimestamp);
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, keySet.aesKey, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            cipher.updateAAD(out, outOffset, written);
-            if (!nalu) {
-                int end = outOffset + written;
-                end += cipher.doFinal(frame, offset + headerLength, bodyLength, out, end);
-                return writeTrailer(out, end, keyIndex) - outOffset;
-            }
-            if (scratch.length < bodyLength + OVERHEAD) {
-                scratch = new byte[Math.max(bodyLength + OVERHEAD, scratch.length * 2)];
-            }
-            int end = cipher.doFinal(frame, offset + headerLength, bodyLength, scratch, 0);
-            end = writeTrailer(scratch, end, keyIndex);
-            return written + Rbsp.escape(scratch, 0, end, out, outOffset + written);
-        } catch (GeneralSecurityException e) {
-            // SunJCE refuses a repeated (key, IV) pair on one Cipher: a wrapped send counter; never a silent reuse
-            throw new IllegalStateException("AES-GCM encryption refused: " + e.getMessage(), e);
+        if (!nalu) {
+            int end = outOffset + written;
+            end += gcm.seal(keySet.aesKey, iv, 0, IV_LENGTH, out, outOffset, written,
+                    frame, offset + headerLength, bodyLength, out, end);
+            return writeTrailer(out, end, keyIndex) - outOffset;
         }
+        if (scratch.length < bodyLength + OVERHEAD) {
+            scratch = new byte[Math.max(bodyLength + OVERHEAD, scratch.length * 2)];
+        }
+        int end = gcm.seal(keySet.aesKey, iv, 0, IV_LENGTH, out, outOffset, written,
+                frame, offset + headerLength, bodyLength, scratch, 0);
+        end = writeTrailer(scratch, end, keyIndex);
+        return written + Rbsp.escape(scratch, 0, end, out, outOffset + written);
     }
 
     private int writeTrailer(byte[] out, int at, int keyIndex) {

@@ -1,6 +1,8 @@
 package dev.myelin.crypto.sframe;
 
 import dev.myelin.crypto.SecretBytes;
+import dev.myelin.crypto.aead.AesGcm;
+import dev.myelin.crypto.aead.AesGcmEngine;
 import dev.myelin.crypto.frame.UndecryptableFrameException;
 import dev.myelin.crypto.frame.UndecryptableFrameException.Reason;
 import java.security.GeneralSecurityException;
@@ -21,15 +23,22 @@ public final class SFrameDecryptor {
 
     private final SFrameCipherSuite suite;
     private final SFrameHeader.Parsed header = new SFrameHeader.Parsed();
+    private final AesGcm gcm;
     private SFrameKeyContext[] keys = new SFrameKeyContext[4];
     private int keyCount;
 
-    private SFrameDecryptor(SFrameCipherSuite suite) {
+    private SFrameDecryptor(SFrameCipherSuite suite, AesGcmEngine engine) {
         this.suite = Objects.requireNonNull(suite, "suite");
+        this.gcm = suite.isGcm() ? engine.newAesGcm() : null;
     }
 
     public static SFrameDecryptor create(SFrameCipherSuite suite) {
-        return new SFrameDecryptor(suite);
+        return new SFrameDecryptor(suite, AesGcmEngine.jdk());
+    }
+
+    /** As {@link #create(SFrameCipherSuite)}; the GCM suites take AES-GCM from {@code engine}. */
+    public static SFrameDecryptor create(SFrameCipherSuite suite, AesGcmEngine engine) {
+        return new SFrameDecryptor(suite, Objects.requireNonNull(engine, "engine"));
     }
 
     public SFrameCipherSuite suite() {
@@ -39,7 +48,7 @@ public final class SFrameDecryptor {
     /** Adds or replaces the key for {@code kid}. */
     public void addKey(long kid, SecretBytes baseKey) {
         SFrameKeySchedule.Derived derived = SFrameKeySchedule.derive(suite, kid, baseKey);
-        SFrameKeyContext context = new SFrameKeyContext(suite, kid, derived.key(), derived.salt());
+        SFrameKeyContext context = new SFrameKeyContext(suite, kid, derived.key(), derived.salt(), gcm);
         Arrays.fill(derived.key(), (byte) 0);
         int at = indexOf(kid);
         if (at >= 0) {

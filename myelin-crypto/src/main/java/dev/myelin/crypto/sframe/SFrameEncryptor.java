@@ -1,6 +1,7 @@
 package dev.myelin.crypto.sframe;
 
 import dev.myelin.crypto.SecretBytes;
+import dev.myelin.crypto.aead.AesGcmEngine;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -21,17 +22,23 @@ public final class SFrameEncryptor {
     private long nextCounter;
     private boolean exhausted;
 
-    private SFrameEncryptor(SFrameCipherSuite suite, long kid, SecretBytes baseKey) {
+    private SFrameEncryptor(SFrameCipherSuite suite, long kid, SecretBytes baseKey, AesGcmEngine engine) {
         this.suite = Objects.requireNonNull(suite, "suite");
         this.kid = kid;
         SFrameKeySchedule.Derived derived = SFrameKeySchedule.derive(suite, kid, baseKey);
-        this.key = new SFrameKeyContext(suite, kid, derived.key(), derived.salt());
+        this.key = new SFrameKeyContext(suite, kid, derived.key(), derived.salt(),
+                suite.isGcm() ? engine.newAesGcm() : null);
         Arrays.fill(derived.key(), (byte) 0);
     }
 
     /** A sender for {@code kid} (unsigned 64-bit) under {@code baseKey}, its counter starting at 0. */
     public static SFrameEncryptor create(SFrameCipherSuite suite, long kid, SecretBytes baseKey) {
-        return new SFrameEncryptor(suite, kid, baseKey);
+        return new SFrameEncryptor(suite, kid, baseKey, AesGcmEngine.jdk());
+    }
+
+    /** As {@link #create(SFrameCipherSuite, long, SecretBytes)}; the GCM suites take AES-GCM from {@code engine}. */
+    public static SFrameEncryptor create(SFrameCipherSuite suite, long kid, SecretBytes baseKey, AesGcmEngine engine) {
+        return new SFrameEncryptor(suite, kid, baseKey, Objects.requireNonNull(engine, "engine"));
     }
 
     public SFrameCipherSuite suite() {

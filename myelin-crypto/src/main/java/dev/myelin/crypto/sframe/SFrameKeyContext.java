@@ -1,20 +1,20 @@
 package dev.myelin.crypto.sframe;
 
+import dev.myelin.crypto.aead.AesGcm;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.NoSuchPaddingException;
 import javax.crypto.ShortBufferException;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The AEAD of one (suite, KID) key: AES-GCM, or AES-CTR + truncated HMAC (RFC 9605 section 4.5.1). Holds its Cipher and
- * Mac and a nonce buffer, so sealing and opening allocate only what the JCE does. Not thread-safe.
+ * The AEAD of one (suite, KID) key: AES-GCM (through the owner's {@link AesGcm}), or AES-CTR + truncated HMAC (RFC 9605
+ * section 4.5.1). Holds its Cipher and Mac and nonce and AAD buffers, so sealing and opening allocate only what the
+ * JCE does (nothing for GCM with a native engine). Not thread-safe.
  */
 final class SFrameKeyContext {
     final long kid;
@@ -28,8 +28,11 @@ final class SFrameKeyContext {
     private final byte[] macOutput;
     private final Cipher cipher;
     private final Mac mac;
+    private final AesGcm gcm;
+    private byte[] aad = new byte[0];
 
-    SFrameKeyContext(SFrameCipherSuite suite, long kid, byte[] key, byte[] salt) {
+    /** {@code gcm} is used for the GCM suites (it may be shared with the owner's other keys), ignored otherwise. */
+    SFrameKeyContext(SFrameCipherSuite suite, long kid, byte[] key, byte[] salt, AesGcm gcm) {
         this.suite = suite;
         this.kid = kid;
         this.salt = salt.clone();
@@ -38,7 +41,8 @@ final class SFrameKeyContext {
             if (suite.isGcm()) {
                 encryptionKey = new SecretKeySpec(key, "AES");
                 authenticationKey = null;
-                cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher = null;
+                this.gcm = gcm;
                 mac = null;
                 macOutput = null;
             } else {
@@ -46,6 +50,7 @@ final class SFrameKeyContext {
                 encryptionKey = new SecretKeySpec(key, 0, nka, "AES");
                 authenticationKey = new SecretKeySpec(key, nka, key.length - nka, suite.hmacAlgorithm());
                 cipher = Cipher.getInstance("AES/CTR/NoPadding");
+                this.gcm = null;
                 mac = Mac.getInstance(suite.hmacAlgorithm());
                 mac.init(authenticationKey);
                 macOutput = new byte[mac.getMacLength()];
@@ -68,12 +73,12 @@ final class SFrameKeyContext {
             byte[] pt, int ptOff, int ptLen, byte[] out, int outOff) throws GeneralSecurityException {
         makeNonce(ctr);
         if (suite.isGcm()) {
-            cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(aad1, a1Off, a1Len);
-            if (a2Len > 0) {
-                cipher.updateAAD(aad2, a2Off, a2Len);
+            if (a2Len == 0) {
+                return gcm.seal(encryptionKey, nonce, 0, nonce.length, aad1, a1Off, a1Len, pt, ptOff, ptLen, out,
+                        outOff);
             }
-            return cipher.doFinal(pt, ptOff, ptLen, out, outOff);
+            int aadLength = joinAad(aad1, a1Off, a1Len, aad2, a2Off, a2Len);
+            return gcm.seal(encryptionKey, nonce, 0, nonce.length, aad, 0, aadLength, pt, ptOff, ptLen, out, outOff);
         }
         ctr(pt, ptOff, ptLen, out, outOff);
         tag(aad1, a1Off, a1Len, aad2, a2Off, a2Len, out, outOff, ptLen);
@@ -90,16 +95,12 @@ final class SFrameKeyContext {
         }
         makeNonce(ctr);
         if (suite.isGcm()) {
-            cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(aad1, a1Off, a1Len);
-            if (a2Len > 0) {
-                cipher.updateAAD(aad2, a2Off, a2Len);
+            if (a2Len == 0) {
+                return gcm.open(encryptionKey, nonce, 0, nonce.length, aad1, a1Off, a1Len, ct, ctOff, ctLen, out,
+                        outOff);
             }
-            try {
-                return cipher.doFinal(ct, ctOff, ctLen, out, outOff);
-            } catch (AEADBadTagException e) {
-                return -1;
-            }
+            int aadLength = joinAad(aad1, a1Off, a1Len, aad2, a2Off, a2Len);
+            return gcm.open(encryptionKey, nonce, 0, nonce.length, aad, 0, aadLength, ct, ctOff, ctLen, out, outOff);
         }
         int bodyLength = ctLen - nt;
         tag(aad1, a1Off, a1Len, aad2, a2Off, a2Len, ct, ctOff, bodyLength);
@@ -112,6 +113,17 @@ final class SFrameKeyContext {
         }
         ctr(ct, ctOff, bodyLength, out, outOff);
         return bodyLength;
+    }
+
+    /** header ‖ metadata into the reused AAD buffer; returns its length. */
+    private int joinAad(byte[] aad1, int a1Off, int a1Len, byte[] aad2, int a2Off, int a2Len) {
+        int length = a1Len + a2Len;
+        if (aad.length < length) {
+            aad = new byte[Math.max(length, aad.length * 2)];
+        }
+        System.arraycopy(aad1, a1Off, aad, 0, a1Len);
+        System.arraycopy(aad2, a2Off, aad, a1Len, a2Len);
+        return length;
     }
 
     private void ctr(byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Steady-state encryption and decryption allocate nothing of their own: per frame they allocate no more than SunJCE's
- * own re-initialisation of AES-GCM does (about 1 KB per operation, which only a native AES-GCM could avoid).
+ * own re-initialisation of AES-GCM does (about 1 KB per operation; the native engine in myelin-crypto-native avoids it,
+ * see NativeFrameAllocationTest there).
  */
 class FrameAllocationTest {
     private static final int FRAMES = 20_000;

@@ -1,0 +1,140 @@
+package dev.myelin.crypto.openssl;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The few libcrypto (OpenSSL 3) functions AES-GCM needs, bound once. The per-frame calls are critical downcalls (no
+ * thread-state transition); they are short (microseconds for a video frame) and never call back into Java, as
+ * critical calls must.
+ */
+final class LibCrypto {
+    static final int CTRL_GCM_SET_IVLEN = 0x9;
+    static final int CTRL_GCM_GET_TAG = 0x10;
+    static final int CTRL_GCM_SET_TAG = 0x11;
+    /** OpenSSL's GCM takes IVs up to this length (GCM_IV_MAX_SIZE); SunJCE and WebCrypto take longer ones. */
+    static final int MAX_IV_LENGTH = 128;
+    private static final String[] NAMES = {"libcrypto.so.3", "libcrypto.so"};
+
+    // static final, so that the JIT treats the handles as constants and inlines the downcalls: only then are the
+    // heap-segment wrappers of a frame's arrays scalar-replaced instead of allocated
+    static final MethodHandle CTX_NEW;
+    static final MethodHandle CTX_FREE;
+    static final MethodHandle CIPHER_INIT;
+    static final MethodHandle CIPHER_UPDATE;
+    static final MethodHandle CIPHER_FINAL;
+    static final MethodHandle CTRL;
+    static final long AES_128_GCM;
+    static final long AES_192_GCM;
+    static final long AES_256_GCM;
+    static final String VERSION;
+    private static final RuntimeException LOAD_FAILURE;
+
+    static {
+        MethodHandle[] handles = new MethodHandle[6];
+        long[] ciphers = new long[3];
+        String version = null;
+        RuntimeException failure = null;
+        try {
+            version = bind(lookup(), handles, ciphers);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        CTX_NEW = handles[0];
+        CTX_FREE = handles[1];
+        CIPHER_INIT = handles[2];
+        CIPHER_UPDATE = handles[3];
+        CIPHER_FINAL = handles[4];
+        CTRL = handles[5];
+        AES_128_GCM = ciphers[0];
+        AES_192_GCM = ciphers[1];
+        AES_256_GCM = ciphers[2];
+        VERSION = version;
+        LOAD_FAILURE = failure;
+    }
+
+    private LibCrypto() {
+    }
+
+    /** Throws {@link IllegalStateException} saying what is missing unless libcrypto was bound. */
+    static void check() {
+        if (LOAD_FAILURE != null) {
+            throw new IllegalStateException(LOAD_FAILURE.getMessage(), LOAD_FAILURE);
+        }
+    }
+
+    private static SymbolLookup lookup() {
+        RuntimeException last = null;
+        for (String name : NAMES) {
+            try {
+                return SymbolLookup.libraryLookup(name, Arena.global());
+            } catch (IllegalArgumentException e) { // not found under this name
+                last = e;
+            } catch (IllegalCallerException e) {
+                throw new IllegalStateException("Native access is disabled: run with "
+                        + "--enable-native-access=dev.myelin.crypto.openssl (or ALL-UNNAMED on the class path)", e);
+            }
+        }
+        throw new IllegalStateException("OpenSSL 3 libcrypto not found (" + String.join(", ", NAMES)
+                + "; Debian package libssl3): " + last.getMessage(), last);
+    }
+
+    private static String bind(SymbolLookup lib, MethodHandle[] handles, long[] ciphers) {
+        if (java.lang.foreign.ValueLayout.ADDRESS.byteSize() != Long.BYTES) {
+            throw new IllegalStateException("Needs a 64-bit platform");
+        }
+        Linker linker = Linker.nativeLinker();
+        // Per-frame calls take pointers as plain addresses (JAVA_LONG: a pointer is an INTEGER-class argument like a
+        // long on every 64-bit ABI the JDK supports), so no MemorySegment is made per call; and they are critical.
+        Linker.Option critical = Linker.Option.critical(false);
+        handles[0] = linker.downcallHandle(find(lib, "EVP_CIPHER_CTX_new"), FunctionDescriptor.of(JAVA_LONG));
+        handles[1] = linker.downcallHandle(find(lib, "EVP_CIPHER_CTX_free"), FunctionDescriptor.ofVoid(JAVA_LONG));
+        // int EVP_CipherInit_ex(ctx, const EVP_CIPHER *type, ENGINE *impl, const uchar *key, const uchar *iv, int enc)
+        handles[2] = linker.downcallHandle(find(lib, "EVP_CipherInit_ex"), FunctionDescriptor.of(JAVA_INT,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT), critical);
+        // int EVP_CipherUpdate(ctx, uchar *out, int *outl, const uchar *in, int inl)
+        handles[3] = linker.downcallHandle(find(lib, "EVP_CipherUpdate"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT), critical);
+        // int EVP_CipherFinal_ex(ctx, uchar *out, int *outl)
+        handles[4] = linker.downcallHandle(find(lib, "EVP_CipherFinal_ex"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), critical);
+        // int EVP_CIPHER_CTX_ctrl(ctx, int type, int arg, void *ptr)
+        handles[5] = linker.downcallHandle(find(lib, "EVP_CIPHER_CTX_ctrl"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), critical);
+        try {
+            long number = (long) linker.downcallHandle(find(lib, "OpenSSL_version_num"),
+                    FunctionDescriptor.of(JAVA_LONG)).invokeExact();
+            if (number >>> 28 < 3) {
+                throw new IllegalStateException("libcrypto is OpenSSL " + Long.toHexString(number) + ", need 3.x");
+            }
+            ciphers[0] = cipher(linker, lib, "EVP_aes_128_gcm");
+            ciphers[1] = cipher(linker, lib, "EVP_aes_192_gcm");
+            ciphers[2] = cipher(linker, lib, "EVP_aes_256_gcm");
+            return (number >>> 28) + "." + ((number >>> 20) & 0xff) + "." + ((number >>> 4) & 0xff);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("libcrypto call failed: " + e, e);
+        }
+    }
+
+    private static MemorySegment find(SymbolLookup lib, String name) {
+        return lib.find(name).orElseThrow(() -> new IllegalStateException("libcrypto lacks " + name));
+    }
+
+    private static long cipher(Linker linker, SymbolLookup lib, String name) throws Throwable {
+        MethodHandle handle = linker.downcallHandle(find(lib, name), FunctionDescriptor.of(JAVA_LONG));
+        long cipher = (long) handle.invokeExact();
+        if (cipher == 0) {
+            throw new IllegalStateException(name + " returned NULL");
+        }
+        return cipher;
+    }
+}
