@@ -1,0 +1,130 @@
+package dev.myelin.homeserver;
+
+import dev.myelin.homeserver.auth.Authenticator;
+import dev.myelin.homeserver.auth.PasswordHasher;
+import dev.myelin.homeserver.auth.Secrets;
+import dev.myelin.homeserver.client.ClientApi;
+import dev.myelin.homeserver.client.ClientContext;
+import dev.myelin.homeserver.http.JsonErrorHandler;
+import dev.myelin.homeserver.http.MatrixHandler;
+import dev.myelin.homeserver.storage.Storage;
+import dev.myelin.homeserver.storage.jdbc.SqliteStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running homeserver: Jetty on virtual threads in front of the Client-Server API, state in SQLite under the data
+ * directory. {@link #start} returns once the port accepts requests; {@link #close} finishes in-flight requests, then
+ * stops.
+ */
+public final class Homeserver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Homeserver.class);
+    static final String DATABASE_FILE = "homeserver.db";
+    private static final int SQLITE_READERS = 4;
+    private static final long STOP_TIMEOUT_MS = 10_000;
+
+    private final HomeserverConfig config;
+    private final Server server;
+    private final ServerConnector connector;
+    private final Storage storage;
+
+    private Homeserver(HomeserverConfig config, Server server, ServerConnector connector, Storage storage) {
+        this.config = config;
+        this.server = server;
+        this.connector = connector;
+        this.storage = storage;
+    }
+
+    public static Homeserver start(HomeserverConfig config) {
+        try {
+            Files.createDirectories(config.dataDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDirectory(), e);
+        }
+        Storage storage = SqliteStorage.open(config.dataDirectory().resolve(DATABASE_FILE), SQLITE_READERS,
+                config.clock().millis());
+        try {
+            var random = new SecureRandom();
+            var context = new ClientContext(config, storage, new Authenticator(storage),
+                    new PasswordHasher(config.passwordHashIterations(), random), new Secrets(random));
+
+            var threads = new VirtualThreadPool();
+            threads.setName("myelin-hs");
+            threads.setMaxThreads(config.maxConcurrentRequests());
+            var server = new Server(threads);
+            var http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            // We split the raw path and decode each segment ourselves (ids arrive percent-encoded, state keys may
+            // hold an encoded '/'), so Jetty must not refuse such paths as ambiguous.
+            http.setUriCompliance(UriCompliance.UNSAFE);
+            var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            InetSocketAddress listen = config.listen();
+            connector.setHost(listen.getHostString());
+            connector.setPort(listen.getPort());
+            server.addConnector(connector);
+            server.setErrorHandler(new JsonErrorHandler());
+            server.setHandler(new GracefulHandler(
+                    new MatrixHandler(ClientApi.routes(context), config.maxRequestBodyBytes())));
+            server.setStopTimeout(STOP_TIMEOUT_MS);
+            server.setStopAtShutdown(false);
+            server.start();
+            var homeserver = new Homeserver(config, server, connector, storage);
+            LOG.info("homeserver {} listening on {}", config.serverName(), homeserver.baseUri());
+            return homeserver;
+        } catch (Exception e) {
+            storage.close();
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("homeserver failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound port (the real one when the config asked for port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://host:port}, with the bound port. */
+    public URI baseUri() {
+        String host = config.listen().getHostString();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public HomeserverConfig config() {
+        return config;
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops accepting, lets in-flight requests finish (up to 10 s), then closes the database. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server failed", e);
+        } finally {
+            storage.close();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.myelin.homeserver.storage.jdbc;
+
+import dev.myelin.homeserver.storage.AccessTokenRepository;
+import dev.myelin.homeserver.storage.DeviceRecord;
+import dev.myelin.homeserver.storage.DeviceRepository;
+import dev.myelin.homeserver.storage.Repositories;
+import dev.myelin.homeserver.storage.TokenOwner;
+import dev.myelin.homeserver.storage.UiaSessionRepository;
+import dev.myelin.homeserver.storage.UserRecord;
+import dev.myelin.homeserver.storage.UserRepository;
+import dev.myelin.protocol.id.DeviceId;
+import dev.myelin.protocol.id.UserId;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The repositories over one JDBC connection in a transaction. The SQL here is shared by SQLite and PostgreSQL
+ * (java-stack.md trap 5: {@code ON CONFLICT ... DO NOTHING} works on both); only the DDL differs per dialect.
+ */
+final class JdbcRepositories implements Repositories {
+    private final Sql sql;
+
+    JdbcRepositories(Connection connection) {
+        this.sql = new Sql(connection);
+    }
+
+    @Override
+    public UserRepository users() {
+        return new Users();
+    }
+
+    @Override
+    public DeviceRepository devices() {
+        return new Devices();
+    }
+
+    @Override
+    public AccessTokenRepository accessTokens() {
+        return new AccessTokens();
+    }
+
+    @Override
+    public UiaSessionRepository uiaSessions() {
+        return new UiaSessions();
+    }
+
+    private final class Users implements UserRepository {
+        @Override
+        public boolean create(UserRecord user) {
+            return sql.update("INSERT INTO users (user_id, password_hash, created_ts, deactivated) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (user_id) DO NOTHING", user.id().toString(), user.passwordHash().orElse(null),
+                    user.createdTs(), user.deactivated()) == 1;
+        }
+
+        @Override
+        public Optional<UserRecord> find(UserId id) {
+            return sql.one("SELECT user_id, password_hash, created_ts, deactivated FROM users WHERE user_id = ?",
+                    JdbcRepositories::user, id.toString());
+        }
+    }
+
+    private final class Devices implements DeviceRepository {
+        @Override
+        public boolean createIfAbsent(DeviceRecord device) {
+            return sql.update("INSERT INTO devices (user_id, device_id, display_name, created_ts) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (user_id, device_id) DO NOTHING", device.userId().toString(),
+                    device.deviceId().value(), device.displayName().orElse(null), device.createdTs()) == 1;
+        }
+
+        @Override
+        public Optional<DeviceRecord> find(UserId userId, DeviceId deviceId) {
+            return sql.one("SELECT user_id, device_id, display_name, created_ts FROM devices "
+                    + "WHERE user_id = ? AND device_id = ?", JdbcRepositories::device, userId.toString(),
+                    deviceId.value());
+        }
+
+        @Override
+        public List<DeviceRecord> list(UserId userId) {
+            return sql.list("SELECT user_id, device_id, display_name, created_ts FROM devices WHERE user_id = ? "
+                    + "ORDER BY device_id", JdbcRepositories::device, userId.toString());
+        }
+
+        @Override
+        public boolean delete(UserId userId, DeviceId deviceId) {
+            // Tokens first: the cascade is declared, but not every connection enforces foreign keys.
+            sql.update("DELETE FROM access_tokens WHERE user_id = ? AND device_id = ?", userId.toString(),
+                    deviceId.value());
+            return sql.update("DELETE FROM devices WHERE user_id = ? AND device_id = ?", userId.toString(),
+                    deviceId.value()) == 1;
+        }
+    }
+
+    private final class AccessTokens implements AccessTokenRepository {
+        @Override
+        public void create(String tokenHash, UserId userId, DeviceId deviceId, long createdTs) {
+            sql.update("INSERT INTO access_tokens (token_hash, user_id, device_id, created_ts) VALUES (?, ?, ?, ?)",
+                    tokenHash, userId.toString(), deviceId.value(), createdTs);
+        }
+
+        @Override
+        public Optional<TokenOwner> find(String tokenHash) {
+            return sql.one("SELECT user_id, device_id FROM access_tokens WHERE token_hash = ?",
+                    row -> new TokenOwner(UserId.parse(row.getString(1)), DeviceId.of(row.getString(2))), tokenHash);
+        }
+
+        @Override
+        public int deleteForDevice(UserId userId, DeviceId deviceId) {
+            return sql.update("DELETE FROM access_tokens WHERE user_id = ? AND device_id = ?", userId.toString(),
+                    deviceId.value());
+        }
+    }
+
+    private final class UiaSessions implements UiaSessionRepository {
+        @Override
+        public void create(String sessionId, long createdTs) {
+            sql.update("INSERT INTO uia_sessions (session_id, created_ts) VALUES (?, ?)", sessionId, createdTs);
+        }
+
+        @Override
+        public boolean consume(String sessionId) {
+            return sql.update("DELETE FROM uia_sessions WHERE session_id = ?", sessionId) == 1;
+        }
+    }
+
+    private static UserRecord user(ResultSet row) throws SQLException {
+        return new UserRecord(UserId.parse(row.getString(1)), Optional.ofNullable(row.getString(2)), row.getLong(3),
+                row.getBoolean(4));
+    }
+
+    private static DeviceRecord device(ResultSet row) throws SQLException {
+        return new DeviceRecord(UserId.parse(row.getString(1)), DeviceId.of(row.getString(2)),
+                Optional.ofNullable(row.getString(3)), row.getLong(4));
+    }
+}
