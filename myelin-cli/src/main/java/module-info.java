@@ -1,6 +1,7 @@
 /** The ./myelin command line. Exports nothing: it is an application. */
 module dev.myelin.cli {
     requires dev.myelin.protocol;
+    requires dev.myelin.homeserver;
     requires info.picocli;
 
     opens dev.myelin.cli to info.picocli;

@@ -24,8 +24,8 @@ class MainTest {
     }
 
     @Test
-    void up_saysItIsNotBuiltYetAndExits2() {
-        assertThat(Main.run("up")).isEqualTo(UpCommand.NOT_BUILT);
+    void upWithPostgresql_saysNotSupportedYetAndExits2() {
+        assertThat(Main.run("up", "--database", "postgresql://u:p@127.0.0.1:5432/db")).isEqualTo(UpCommand.USAGE);
     }
 
     @Test

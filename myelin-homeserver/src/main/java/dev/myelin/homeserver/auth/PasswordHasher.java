@@ -20,8 +20,8 @@ public final class PasswordHasher {
 
     private final int iterations;
     private final SecureRandom random;
-    /** Verified against when the user does not exist, so both failures take the same time. */
-    private final String decoy;
+    /** Verified against when the user does not exist, so both failures take the same time; made on first use. */
+    private volatile String decoy;
 
     public PasswordHasher(int iterations, SecureRandom random) {
         if (iterations < 1) {
@@ -29,7 +29,6 @@ public final class PasswordHasher {
         }
         this.iterations = iterations;
         this.random = random;
-        this.decoy = hash("decoy password");
     }
 
     public String hash(String password) {
@@ -60,7 +59,12 @@ public final class PasswordHasher {
 
     /** Spends the time of one verification, for a login naming an unknown user. */
     public void verifyDecoy(String password) {
-        verify(password, decoy);
+        String stored = decoy;
+        if (stored == null) {
+            stored = hash("decoy password");
+            decoy = stored;
+        }
+        verify(password, stored);
     }
 
     private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
