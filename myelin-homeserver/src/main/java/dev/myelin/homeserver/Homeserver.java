@@ -6,7 +6,13 @@ import dev.myelin.homeserver.auth.Secrets;
 import dev.myelin.homeserver.client.ClientApi;
 import dev.myelin.homeserver.client.ClientContext;
 import dev.myelin.homeserver.http.JsonErrorHandler;
+import dev.myelin.homeserver.events.ServerSigningKey;
 import dev.myelin.homeserver.http.MatrixHandler;
+import dev.myelin.homeserver.http.Router;
+import dev.myelin.homeserver.rooms.RoomEndpoints;
+import dev.myelin.homeserver.rooms.RoomService;
+import dev.myelin.homeserver.rooms.StreamNotifier;
+import dev.myelin.homeserver.rooms.SyncEndpoint;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.jdbc.SqliteStorage;
 import java.io.IOException;
@@ -40,12 +46,15 @@ public final class Homeserver implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final Storage storage;
+    private final StreamNotifier notifier;
 
-    private Homeserver(HomeserverConfig config, Server server, ServerConnector connector, Storage storage) {
+    private Homeserver(HomeserverConfig config, Server server, ServerConnector connector, Storage storage,
+            StreamNotifier notifier) {
         this.config = config;
         this.server = server;
         this.connector = connector;
         this.storage = storage;
+        this.notifier = notifier;
     }
 
     public static Homeserver start(HomeserverConfig config) {
@@ -58,8 +67,15 @@ public final class Homeserver implements AutoCloseable {
                 config.clock().millis());
         try {
             var random = new SecureRandom();
-            var context = new ClientContext(config, storage, new Authenticator(storage),
+            var authenticator = new Authenticator(storage);
+            var context = new ClientContext(config, storage, authenticator,
                     new PasswordHasher(config.passwordHashIterations(), random), new Secrets(random));
+            var signingKey = ServerSigningKey.loadOrCreate(config.dataDirectory(), random);
+            var notifier = new StreamNotifier(storage.read(repositories -> repositories.events().maxPosition()));
+            var rooms = new RoomService(config.serverName(), storage, signingKey, notifier, config.clock());
+            Router router = ClientApi.routes(context);
+            new RoomEndpoints(rooms, authenticator, random).register(router);
+            new SyncEndpoint(storage, notifier, authenticator).register(router);
 
             var threads = new VirtualThreadPool();
             threads.setName("myelin-hs");
@@ -77,11 +93,11 @@ public final class Homeserver implements AutoCloseable {
             server.addConnector(connector);
             server.setErrorHandler(new JsonErrorHandler());
             server.setHandler(new GracefulHandler(
-                    new MatrixHandler(ClientApi.routes(context), config.maxRequestBodyBytes())));
+                    new MatrixHandler(router, config.maxRequestBodyBytes())));
             server.setStopTimeout(STOP_TIMEOUT_MS);
             server.setStopAtShutdown(false);
             server.start();
-            var homeserver = new Homeserver(config, server, connector, storage);
+            var homeserver = new Homeserver(config, server, connector, storage, notifier);
             LOG.info("homeserver {} listening on {}", config.serverName(), homeserver.baseUri());
             return homeserver;
         } catch (Exception e) {
@@ -119,6 +135,8 @@ public final class Homeserver implements AutoCloseable {
     /** Stops accepting, lets in-flight requests finish (up to 10 s), then closes the database. */
     @Override
     public void close() {
+        // Parked long-polls answer at once instead of holding the graceful stop for their whole timeout.
+        notifier.close();
         try {
             server.stop();
         } catch (Exception e) {

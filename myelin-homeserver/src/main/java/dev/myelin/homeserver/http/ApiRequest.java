@@ -44,6 +44,11 @@ public final class ApiRequest {
         return value;
     }
 
+    /** All {@code {name}} segments of the route, percent-decoded. */
+    public Map<String, String> pathParameters() {
+        return pathParameters;
+    }
+
     /** The first value of a query parameter. */
     public Optional<String> query(String name) {
         List<String> values = queryParameters.get(name);

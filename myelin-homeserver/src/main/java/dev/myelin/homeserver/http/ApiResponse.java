@@ -1,16 +1,18 @@
 package dev.myelin.homeserver.http;
 
+import dev.myelin.json.JsonArray;
 import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A JSON response. Every Matrix response has a JSON object body, {@code {}} at least: matrix-js-sdk parses it
- * unconditionally.
+ * A JSON response. Every Matrix response has a JSON body, {@code {}} at least (matrix-js-sdk parses it
+ * unconditionally); a few endpoints answer an array.
  *
  * @param headers extra response headers (CORS, content type and caching are added by the handler)
  */
-public record ApiResponse(int status, JsonObject body, Map<String, String> headers) {
+public record ApiResponse(int status, JsonValue body, Map<String, String> headers) {
 
     public ApiResponse {
         if (status < 200 || status > 599) {
@@ -21,6 +23,10 @@ public record ApiResponse(int status, JsonObject body, Map<String, String> heade
     }
 
     public static ApiResponse ok(JsonObject body) {
+        return new ApiResponse(200, body, Map.of());
+    }
+
+    public static ApiResponse ok(JsonArray body) {
         return new ApiResponse(200, body, Map.of());
     }
 

@@ -9,4 +9,8 @@ public interface Repositories {
     AccessTokenRepository accessTokens();
 
     UiaSessionRepository uiaSessions();
+
+    RoomRepository rooms();
+
+    EventRepository events();
 }

@@ -3,6 +3,7 @@ package dev.myelin.homeserver.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.json.Json;
+import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonShapeException;
 import dev.myelin.json.MalformedJsonException;
 import dev.myelin.protocol.error.MatrixException;
@@ -24,7 +25,7 @@ class ErrorResponsesTest {
         var response = ErrorResponses.from(MatrixException.limitExceeded(1500), "PUT /x");
 
         assertThat(response.status()).isEqualTo(429);
-        assertThat(response.body().integer("retry_after_ms")).isEqualTo(1500);
+        assertThat(((JsonObject) response.body()).integer("retry_after_ms")).isEqualTo(1500);
         assertThat(response.headers()).containsEntry("Retry-After", "2");
     }
 
@@ -40,10 +41,10 @@ class ErrorResponsesTest {
         }
         var invalidParam = ErrorResponses.from(invalidId, "x");
 
-        assertThat(notJson.body().string("errcode")).isEqualTo("M_NOT_JSON");
-        assertThat(badJson.body().string("errcode")).isEqualTo("M_BAD_JSON");
-        assertThat(badJson.body().string("error")).isEqualTo("missing field 'type'");
+        assertThat(((JsonObject) notJson.body()).string("errcode")).isEqualTo("M_NOT_JSON");
+        assertThat(((JsonObject) badJson.body()).string("errcode")).isEqualTo("M_BAD_JSON");
+        assertThat(((JsonObject) badJson.body()).string("error")).isEqualTo("missing field 'type'");
         assertThat(invalidParam.status()).isEqualTo(400);
-        assertThat(invalidParam.body().string("errcode")).isEqualTo("M_INVALID_PARAM");
+        assertThat(((JsonObject) invalidParam.body()).string("errcode")).isEqualTo("M_INVALID_PARAM");
     }
 }

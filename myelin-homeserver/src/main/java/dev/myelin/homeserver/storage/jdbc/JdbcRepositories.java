@@ -3,7 +3,9 @@ package dev.myelin.homeserver.storage.jdbc;
 import dev.myelin.homeserver.storage.AccessTokenRepository;
 import dev.myelin.homeserver.storage.DeviceRecord;
 import dev.myelin.homeserver.storage.DeviceRepository;
+import dev.myelin.homeserver.storage.EventRepository;
 import dev.myelin.homeserver.storage.Repositories;
+import dev.myelin.homeserver.storage.RoomRepository;
 import dev.myelin.homeserver.storage.TokenOwner;
 import dev.myelin.homeserver.storage.UiaSessionRepository;
 import dev.myelin.homeserver.storage.UserRecord;
@@ -45,6 +47,16 @@ final class JdbcRepositories implements Repositories {
     @Override
     public UiaSessionRepository uiaSessions() {
         return new UiaSessions();
+    }
+
+    @Override
+    public RoomRepository rooms() {
+        return new JdbcRoomEvents.Rooms(sql);
+    }
+
+    @Override
+    public EventRepository events() {
+        return new JdbcRoomEvents.Events(sql);
     }
 
     private final class Users implements UserRepository {

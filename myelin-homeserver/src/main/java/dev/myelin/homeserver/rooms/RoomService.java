@@ -1,0 +1,143 @@
+package dev.myelin.homeserver.rooms;
+
+import dev.myelin.homeserver.events.RoomVersion;
+import dev.myelin.homeserver.storage.Repositories;
+import dev.myelin.homeserver.storage.RoomRecord;
+import dev.myelin.homeserver.storage.Storage;
+import dev.myelin.homeserver.storage.StoredEvent;
+import dev.myelin.json.Json;
+import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.DeviceId;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.ServerName;
+import dev.myelin.protocol.id.UserId;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Creates rooms and appends events: each request's events are authorised against the current state, built, signed
+ * and stored in one write transaction; waiting {@code /sync} requests are woken after it commits.
+ */
+public final class RoomService {
+    /** The largest PDU the specification allows, in canonical JSON bytes. */
+    static final int MAX_PDU_BYTES = 65_536;
+
+    private final Storage storage;
+    private final PduFactory pdus;
+    private final StreamNotifier notifier;
+    private final InstantSource clock;
+    private final ServerName serverName;
+
+    public RoomService(ServerName serverName, Storage storage, dev.myelin.homeserver.events.ServerSigningKey key,
+            StreamNotifier notifier, InstantSource clock) {
+        this.serverName = serverName;
+        this.storage = storage;
+        this.pdus = new PduFactory(serverName, key);
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    public ServerName serverName() {
+        return serverName;
+    }
+
+    /** Creates a room from an ordered list of drafts (the first is the create event); returns the stored events. */
+    List<StoredEvent> createRoom(RoomId roomId, RoomVersion version, UserId creator, List<EventDraft> drafts) {
+        List<StoredEvent> stored = storage.write(repositories -> {
+            if (!repositories.rooms().create(new RoomRecord(roomId, version.id(), creator, clock.millis()))) {
+                throw new MatrixException(400, dev.myelin.protocol.error.ErrorCode.ROOM_IN_USE, "Room id taken");
+            }
+            return appendAll(repositories, roomId, version, new RoomState(List.of()), drafts);
+        });
+        notifier.advance(stored.getLast().streamOrdering());
+        return stored;
+    }
+
+    /**
+     * Appends one event. With a transaction id, a repeat from the same device returns the first event's id without
+     * sending again (checked before the content is even parsed, since a retried PUT may differ).
+     */
+    public String send(RoomId roomId, UserId sender, Optional<TxnKey> txn, Supplier<EventDraft> draft) {
+        if (txn.isPresent()) {
+            Optional<String> earlier = storage.read(r -> r.events().transaction(sender, txn.get().device(),
+                    txn.get().txnId()));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        EventDraft event = draft.get();
+        StoredEvent stored = storage.write(repositories -> {
+            if (txn.isPresent()) {
+                Optional<String> raced = repositories.events().transaction(sender, txn.get().device(), txn.get().txnId());
+                if (raced.isPresent()) {
+                    return repositories.events().find(raced.get()).orElseThrow();
+                }
+            }
+            RoomRecord room = repositories.rooms().find(roomId)
+                    .orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
+            RoomState state = new RoomState(repositories.events().currentState(roomId));
+            StoredEvent appended = appendAll(repositories, roomId, RoomVersion.of(room.roomVersion()), state,
+                    List.of(event)).getFirst();
+            txn.ifPresent(t -> repositories.events().saveTransaction(sender, t.device(), t.txnId(),
+                    appended.eventId()));
+            return appended;
+        });
+        notifier.advance(stored.streamOrdering());
+        return stored.eventId();
+    }
+
+    private List<StoredEvent> appendAll(Repositories repositories, RoomId roomId, RoomVersion version, RoomState state,
+            List<EventDraft> drafts) {
+        var stored = new ArrayList<StoredEvent>();
+        Optional<StoredEvent> previous = repositories.events().latest(roomId);
+        for (EventDraft draft : drafts) {
+            AuthRules.check(version, draft, state);
+            StoredEvent event = pdus.build(roomId, version, draft, state, previous, clock.millis());
+            if (Json.canonicalBytes(event.pdu()).length > MAX_PDU_BYTES) {
+                throw MatrixException.tooLarge("Event is larger than " + MAX_PDU_BYTES + " bytes");
+            }
+            StoredEvent appended = repositories.events().append(event);
+            state.apply(appended);
+            stored.add(appended);
+            previous = Optional.of(appended);
+        }
+        return stored;
+    }
+
+    /** The room's current state, for a member who is joined. */
+    public List<StoredEvent> state(RoomId roomId, UserId user) {
+        return storage.read(repositories -> {
+            requireJoined(repositories, roomId, user);
+            return repositories.events().currentState(roomId);
+        });
+    }
+
+    public Optional<StoredEvent> stateEvent(RoomId roomId, UserId user, String type, String stateKey) {
+        return storage.read(repositories -> {
+            requireJoined(repositories, roomId, user);
+            return repositories.events().currentState(roomId, type, stateKey);
+        });
+    }
+
+    public List<RoomId> joinedRooms(UserId user) {
+        return storage.read(repositories -> repositories.events().roomsWithMembership(user, "join"));
+    }
+
+    private static void requireJoined(Repositories repositories, RoomId roomId, UserId user) {
+        if (repositories.rooms().find(roomId).isEmpty()) {
+            throw MatrixException.notFound("Unknown room " + roomId);
+        }
+        boolean joined = repositories.events().currentState(roomId, "m.room.member", user.toString())
+                .flatMap(e -> e.content().optionalString("membership")).filter("join"::equals).isPresent();
+        if (!joined) {
+            throw MatrixException.forbidden("User " + user + " not in room " + roomId);
+        }
+    }
+
+    /** The idempotency key of a send: per sending device. */
+    public record TxnKey(DeviceId device, String txnId) {
+    }
+}

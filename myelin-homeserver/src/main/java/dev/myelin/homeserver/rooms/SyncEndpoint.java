@@ -1,0 +1,194 @@
+package dev.myelin.homeserver.rooms;
+
+import dev.myelin.homeserver.auth.Authenticator;
+import dev.myelin.homeserver.auth.Requester;
+import dev.myelin.homeserver.http.ApiRequest;
+import dev.myelin.homeserver.http.ApiResponse;
+import dev.myelin.homeserver.http.Router;
+import dev.myelin.homeserver.storage.Repositories;
+import dev.myelin.homeserver.storage.Storage;
+import dev.myelin.homeserver.storage.StoredEvent;
+import dev.myelin.json.JsonArray;
+import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
+import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.UserId;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /sync}: joined rooms (state, timeline, limited, prev_batch), invites and leaves, long-polling on the
+ * event stream. Tokens are {@code s<position>}. The filter is accepted but not applied yet; to-device, device lists
+ * and key counts are empty until those features exist.
+ */
+public final class SyncEndpoint {
+    static final int TIMELINE_LIMIT = 20;
+    static final long MAX_TIMEOUT_MS = 5 * 60_000;
+    private static final Set<String> INVITE_STATE_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
+            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
+
+    private final Storage storage;
+    private final StreamNotifier notifier;
+    private final Authenticator authenticator;
+
+    public SyncEndpoint(Storage storage, StreamNotifier notifier, Authenticator authenticator) {
+        this.storage = storage;
+        this.notifier = notifier;
+        this.authenticator = authenticator;
+    }
+
+    public void register(Router router) {
+        router.client("GET", "/sync", this::sync);
+    }
+
+    private ApiResponse sync(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        long since = request.query("since").map(SyncEndpoint::parseToken).orElse(-1L);
+        boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
+        long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
+        long deadline = System.nanoTime() + Duration.ofMillis(timeout).toNanos();
+        while (true) {
+            Result result = storage.read(repositories -> build(repositories, requester.userId(), since, fullState));
+            long remaining = deadline - System.nanoTime();
+            if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
+                return ApiResponse.ok(result.body());
+            }
+            // Nothing for this user yet: park until the stream moves past what we just read, then look again.
+            try {
+                notifier.awaitAfter(result.position(), Duration.ofNanos(remaining));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ApiResponse.ok(result.body());
+            }
+        }
+    }
+
+    private record Result(JsonObject body, long position, boolean hasUpdates) {
+    }
+
+    private Result build(Repositories repositories, UserId user, long since, boolean fullState) {
+        long position = repositories.events().maxPosition();
+        var join = JsonObject.builder();
+        for (RoomId roomId : repositories.events().roomsWithMembership(user, "join")) {
+            joinedRoom(repositories, user, roomId, since, fullState, position).ifPresent(room ->
+                    join.put(roomId.toString(), room));
+        }
+        var invite = JsonObject.builder();
+        for (RoomId roomId : repositories.events().roomsWithMembership(user, "invite")) {
+            List<StoredEvent> state = repositories.events().currentState(roomId);
+            StoredEvent own = membershipEvent(state, user);
+            if (own.streamOrdering() > since) {
+                List<JsonValue> stripped = state.stream()
+                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e == own)
+                        .map(e -> (JsonValue) ClientEvents.stripped(e)).toList();
+                invite.put(roomId.toString(), JsonObject.builder().put("invite_state",
+                        JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
+            }
+        }
+        var leave = JsonObject.builder();
+        if (since >= 0) {
+            for (String membership : List.of("leave", "ban")) {
+                for (RoomId roomId : repositories.events().roomsWithMembership(user, membership)) {
+                    StoredEvent own = membershipEvent(repositories.events().currentState(roomId), user);
+                    if (own.streamOrdering() > since) {
+                        leave.put(roomId.toString(), JsonObject.builder()
+                                .put("state", events(List.of()))
+                                .put("timeline", JsonObject.builder().put("events",
+                                        new JsonArray(List.of(ClientEvents.toClient(own)))).put("limited", false)
+                                        .build())
+                                .build());
+                    }
+                }
+            }
+        }
+        JsonObject joined = join.build();
+        JsonObject invited = invite.build();
+        JsonObject left = leave.build();
+        boolean hasUpdates = joined.size() + invited.size() + left.size() > 0;
+        return new Result(JsonObject.builder()
+                .put("next_batch", "s" + position)
+                .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
+                        .build())
+                .put("account_data", events(List.of()))
+                .put("presence", events(List.of()))
+                .put("to_device", events(List.of()))
+                .put("device_lists", JsonObject.builder().put("changed", new JsonArray(List.of()))
+                        .put("left", new JsonArray(List.of())).build())
+                .put("device_one_time_keys_count", JsonObject.builder().put("signed_curve25519", 0).build())
+                .build(), position, hasUpdates);
+    }
+
+    private java.util.Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomId roomId,
+            long since, boolean fullState, long position) {
+        List<StoredEvent> timeline = repositories.events().recent(roomId, Math.max(since, 0), TIMELINE_LIMIT + 1);
+        timeline = timeline.stream().filter(e -> e.streamOrdering() <= position).toList();
+        boolean limited = timeline.size() > TIMELINE_LIMIT;
+        if (limited) {
+            timeline = timeline.subList(1, timeline.size());
+        }
+        List<StoredEvent> currentState = repositories.events().currentState(roomId);
+        boolean newlyJoined = membershipEvent(currentState, user).streamOrdering() > since;
+        if (timeline.isEmpty() && !fullState && !newlyJoined) {
+            return java.util.Optional.empty();
+        }
+        // Room state = state + timeline: send the current state the timeline does not already carry. A new member
+        // (or a gap) gets all of it; an incremental sync without a gap needs none.
+        List<StoredEvent> state = List.of();
+        if (since < 0 || fullState || newlyJoined || limited) {
+            Set<String> inTimeline = new HashSet<>();
+            timeline.forEach(e -> inTimeline.add(e.eventId()));
+            state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId())).toList();
+        }
+        long prevBatch = timeline.isEmpty() ? position : timeline.getFirst().streamOrdering() - 1;
+        return java.util.Optional.of(JsonObject.builder()
+                .put("state", events(state))
+                .put("timeline", JsonObject.builder().put("events", clientEvents(timeline)).put("limited", limited)
+                        .put("prev_batch", "s" + prevBatch).build())
+                .put("ephemeral", events(List.of()))
+                .put("account_data", events(List.of()))
+                .put("unread_notifications", JsonObject.builder().put("notification_count", 0)
+                        .put("highlight_count", 0).build())
+                .put("summary", JsonObject.EMPTY)
+                .build());
+    }
+
+    private static StoredEvent membershipEvent(List<StoredEvent> state, UserId user) {
+        return state.stream().filter(e -> e.type().equals("m.room.member")
+                && e.stateKey().orElse("").equals(user.toString())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("membership index without member event"));
+    }
+
+    private static JsonObject events(List<StoredEvent> events) {
+        return JsonObject.builder().put("events", clientEvents(events)).build();
+    }
+
+    private static JsonArray clientEvents(List<StoredEvent> events) {
+        return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e)).toList());
+    }
+
+    static long parseToken(String token) {
+        if (token.length() < 2 || token.charAt(0) != 's') {
+            throw MatrixException.invalidParam("Unknown sync token");
+        }
+        try {
+            long position = Long.parseLong(token.substring(1));
+            if (position < 0) {
+                throw MatrixException.invalidParam("Unknown sync token");
+            }
+            return position;
+        } catch (NumberFormatException e) {
+            throw MatrixException.invalidParam("Unknown sync token");
+        }
+    }
+
+    static long parseTimeout(String raw) {
+        try {
+            return Math.max(0, Math.min(MAX_TIMEOUT_MS, Long.parseLong(raw)));
+        } catch (NumberFormatException e) {
+            throw MatrixException.invalidParam("timeout must be an integer");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.myelin.homeserver.storage;
+
+import dev.myelin.protocol.id.DeviceId;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/** The room event stream and the current state derived from it. */
+public interface EventRepository {
+    /**
+     * Stores the event at the end of the stream and, for a state event, makes it the current state of its
+     * (type, state key). Returns the event with its stream position.
+     */
+    StoredEvent append(StoredEvent event);
+
+    Optional<StoredEvent> find(String eventId);
+
+    /** The room's newest event: the prev_event and depth of the next one. */
+    Optional<StoredEvent> latest(RoomId roomId);
+
+    List<StoredEvent> currentState(RoomId roomId);
+
+    Optional<StoredEvent> currentState(RoomId roomId, String type, String stateKey);
+
+    /** Rooms where the user's current membership is {@code membership}. */
+    List<RoomId> roomsWithMembership(UserId userId, String membership);
+
+    /** The newest {@code limit} events of the room after {@code afterPosition} (exclusive), oldest first. */
+    List<StoredEvent> recent(RoomId roomId, long afterPosition, int limit);
+
+    /** The newest position in the stream, 0 when empty. */
+    long maxPosition();
+
+    Optional<String> transaction(UserId userId, DeviceId deviceId, String txnId);
+
+    void saveTransaction(UserId userId, DeviceId deviceId, String txnId, String eventId);
+}
