@@ -12,6 +12,7 @@ public final class ClientApi {
         new DiscoveryEndpoints(context).register(router);
         new RegistrationEndpoints(context).register(router);
         new LoginEndpoints(context).register(router);
+        new ClientStateEndpoints(context).register(router);
         return router;
     }
 }

@@ -13,4 +13,6 @@ public interface Repositories {
     RoomRepository rooms();
 
     EventRepository events();
+
+    FilterRepository filters();
 }

@@ -4,12 +4,15 @@ import dev.myelin.homeserver.storage.AccessTokenRepository;
 import dev.myelin.homeserver.storage.DeviceRecord;
 import dev.myelin.homeserver.storage.DeviceRepository;
 import dev.myelin.homeserver.storage.EventRepository;
+import dev.myelin.homeserver.storage.FilterRepository;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.RoomRepository;
 import dev.myelin.homeserver.storage.TokenOwner;
 import dev.myelin.homeserver.storage.UiaSessionRepository;
 import dev.myelin.homeserver.storage.UserRecord;
 import dev.myelin.homeserver.storage.UserRepository;
+import dev.myelin.json.Json;
+import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.id.DeviceId;
 import dev.myelin.protocol.id.UserId;
 import java.sql.Connection;
@@ -57,6 +60,26 @@ final class JdbcRepositories implements Repositories {
     @Override
     public EventRepository events() {
         return new JdbcRoomEvents.Events(sql);
+    }
+
+    @Override
+    public FilterRepository filters() {
+        return new Filters();
+    }
+
+    private final class Filters implements FilterRepository {
+        @Override
+        public long create(UserId userId, JsonObject filter) {
+            return sql.one("INSERT INTO filters (user_id, filter_number, filter_json) SELECT ?, "
+                    + "COALESCE(MAX(filter_number), -1) + 1, ? FROM filters WHERE user_id = ? RETURNING filter_number",
+                    row -> row.getLong(1), userId.toString(), Json.write(filter), userId.toString()).orElseThrow();
+        }
+
+        @Override
+        public Optional<JsonObject> find(UserId userId, long filterNumber) {
+            return sql.one("SELECT filter_json FROM filters WHERE user_id = ? AND filter_number = ?",
+                    row -> Json.parseObject(row.getString(1)), userId.toString(), filterNumber);
+        }
     }
 
     private final class Users implements UserRepository {
