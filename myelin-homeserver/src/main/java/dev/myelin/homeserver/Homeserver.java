@@ -5,6 +5,7 @@ import dev.myelin.homeserver.auth.PasswordHasher;
 import dev.myelin.homeserver.auth.Secrets;
 import dev.myelin.homeserver.client.ClientApi;
 import dev.myelin.homeserver.client.ClientContext;
+import dev.myelin.homeserver.client.ServerKeyEndpoint;
 import dev.myelin.homeserver.http.JsonErrorHandler;
 import dev.myelin.homeserver.events.ServerSigningKey;
 import dev.myelin.homeserver.http.MatrixHandler;
@@ -76,6 +77,7 @@ public final class Homeserver implements AutoCloseable {
             Router router = ClientApi.routes(context);
             new RoomEndpoints(rooms, authenticator, random).register(router);
             new SyncEndpoint(storage, notifier, authenticator).register(router);
+            new ServerKeyEndpoint(context, signingKey).register(router);
 
             var threads = new VirtualThreadPool();
             threads.setName("myelin-hs");

@@ -13,6 +13,7 @@ public final class ClientApi {
         new RegistrationEndpoints(context).register(router);
         new LoginEndpoints(context).register(router);
         new ClientStateEndpoints(context).register(router);
+        new OpenIdEndpoints(context).register(router);
         return router;
     }
 }

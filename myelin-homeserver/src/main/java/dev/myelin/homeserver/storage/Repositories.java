@@ -15,4 +15,6 @@ public interface Repositories {
     EventRepository events();
 
     FilterRepository filters();
+
+    OpenIdTokenRepository openIdTokens();
 }

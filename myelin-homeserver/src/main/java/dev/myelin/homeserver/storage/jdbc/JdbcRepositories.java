@@ -5,6 +5,7 @@ import dev.myelin.homeserver.storage.DeviceRecord;
 import dev.myelin.homeserver.storage.DeviceRepository;
 import dev.myelin.homeserver.storage.EventRepository;
 import dev.myelin.homeserver.storage.FilterRepository;
+import dev.myelin.homeserver.storage.OpenIdTokenRepository;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.RoomRepository;
 import dev.myelin.homeserver.storage.TokenOwner;
@@ -65,6 +66,30 @@ final class JdbcRepositories implements Repositories {
     @Override
     public FilterRepository filters() {
         return new Filters();
+    }
+
+    @Override
+    public OpenIdTokenRepository openIdTokens() {
+        return new OpenIdTokens();
+    }
+
+    private final class OpenIdTokens implements OpenIdTokenRepository {
+        @Override
+        public void create(String tokenHash, UserId userId, long expiresTs) {
+            sql.update("INSERT INTO openid_tokens (token_hash, user_id, expires_ts) VALUES (?, ?, ?)", tokenHash,
+                    userId.toString(), expiresTs);
+        }
+
+        @Override
+        public Optional<UserId> find(String tokenHash, long nowMillis) {
+            return sql.one("SELECT user_id FROM openid_tokens WHERE token_hash = ? AND expires_ts > ?",
+                    row -> UserId.parse(row.getString(1)), tokenHash, nowMillis);
+        }
+
+        @Override
+        public int deleteExpired(long nowMillis) {
+            return sql.update("DELETE FROM openid_tokens WHERE expires_ts <= ?", nowMillis);
+        }
     }
 
     private final class Filters implements FilterRepository {
