@@ -7,6 +7,7 @@ import dev.myelin.homeserver.client.ClientApi;
 import dev.myelin.homeserver.client.ClientContext;
 import dev.myelin.homeserver.client.ServerKeyEndpoint;
 import dev.myelin.homeserver.http.JsonErrorHandler;
+import dev.myelin.homeserver.devices.ToDeviceEndpoint;
 import dev.myelin.homeserver.events.ServerSigningKey;
 import dev.myelin.homeserver.http.MatrixHandler;
 import dev.myelin.homeserver.http.Router;
@@ -72,12 +73,14 @@ public final class Homeserver implements AutoCloseable {
             var context = new ClientContext(config, storage, authenticator,
                     new PasswordHasher(config.passwordHashIterations(), random), new Secrets(random));
             var signingKey = ServerSigningKey.loadOrCreate(config.dataDirectory(), random);
-            var notifier = new StreamNotifier(storage.read(repositories -> repositories.events().maxPosition()));
+            var notifier = new StreamNotifier();
             var rooms = new RoomService(config.serverName(), storage, signingKey, notifier, config.clock());
             Router router = ClientApi.routes(context);
             new RoomEndpoints(rooms, authenticator, random).register(router);
             new SyncEndpoint(storage, notifier, authenticator).register(router);
             new ServerKeyEndpoint(context, signingKey).register(router);
+            new ToDeviceEndpoint(storage, authenticator, notifier, config.serverName(), config.clock())
+                    .register(router);
 
             var threads = new VirtualThreadPool();
             threads.setName("myelin-hs");

@@ -52,7 +52,7 @@ public final class RoomService {
             }
             return appendAll(repositories, roomId, version, new RoomState(List.of()), drafts);
         });
-        notifier.advance(stored.getLast().streamOrdering());
+        notifier.poke();
         return stored;
     }
 
@@ -85,7 +85,7 @@ public final class RoomService {
                     appended.eventId()));
             return appended;
         });
-        notifier.advance(stored.streamOrdering());
+        notifier.poke();
         return stored.eventId();
     }
 

@@ -5,50 +5,45 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes long-polling {@code /sync} requests when the event stream moves. Waiters park their virtual thread on a
- * condition (JDK 25: no pinning), so thousands can wait at little cost.
+ * Wakes long-polling {@code /sync} requests when anything a sync could return has been committed (room events,
+ * to-device messages). A sync reads {@link #version()} before it looks, and if it found nothing waits for a newer
+ * version, so no commit between looking and parking is missed. Waiters park their virtual thread on a condition
+ * (JDK 25: no pinning), so thousands can wait at little cost.
  */
 public final class StreamNotifier {
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition advanced = lock.newCondition();
-    private long position;
+    private final Condition changed = lock.newCondition();
+    private long version;
     private boolean closed;
 
-    public StreamNotifier(long initialPosition) {
-        this.position = initialPosition;
-    }
-
-    /** Records that everything up to {@code newPosition} is committed and wakes all waiters. */
-    public void advance(long newPosition) {
+    /** Call after a commit that a sync could observe. */
+    public void poke() {
         lock.lock();
         try {
-            if (newPosition > position) {
-                position = newPosition;
-                advanced.signalAll();
-            }
+            version++;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    public long position() {
+    public long version() {
         lock.lock();
         try {
-            return position;
+            return version;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Waits until the stream is past {@code since} or the timeout passes; returns the position then. */
-    public long awaitAfter(long since, Duration timeout) throws InterruptedException {
+    /** Waits until the version differs from {@code seen}, the timeout passes, or the notifier closes. */
+    public void awaitChange(long seen, Duration timeout) throws InterruptedException {
         long remaining = timeout.toNanos();
         lock.lock();
         try {
-            while (position <= since && remaining > 0 && !closed) {
-                remaining = advanced.awaitNanos(remaining);
+            while (version == seen && remaining > 0 && !closed) {
+                remaining = changed.awaitNanos(remaining);
             }
-            return position;
         } finally {
             lock.unlock();
         }
@@ -59,7 +54,7 @@ public final class StreamNotifier {
         lock.lock();
         try {
             closed = true;
-            advanced.signalAll();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -8,6 +8,7 @@ import dev.myelin.homeserver.http.Router;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.StoredEvent;
+import dev.myelin.homeserver.storage.ToDeviceMessage;
 import dev.myelin.json.JsonArray;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
@@ -17,18 +18,44 @@ import dev.myelin.protocol.id.UserId;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code GET /sync}: joined rooms (state, timeline, limited, prev_batch), invites and leaves, long-polling on the
- * event stream. Tokens are {@code s<position>}. The filter is accepted but not applied yet; to-device, device lists
- * and key counts are empty until those features exist.
+ * event stream, and to-device messages (deleted once a later token acknowledges them). The filter is accepted but
+ * not applied yet; device lists and key counts are empty until keys exist.
  */
 public final class SyncEndpoint {
     static final int TIMELINE_LIMIT = 20;
     static final long MAX_TIMEOUT_MS = 5 * 60_000;
+    /** Per response; while a response carries to-device messages js-sdk syncs again at once. */
+    static final int TO_DEVICE_LIMIT = 100;
     private static final Set<String> INVITE_STATE_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
             "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
+
+    /** {@code s<event position>_<to-device position>}; opaque to clients. */
+    record SyncToken(long events, long toDevice) {
+        static SyncToken parse(String token) {
+            String[] parts = token.startsWith("s") ? token.substring(1).split("_", -1) : new String[0];
+            try {
+                if (parts.length == 2) {
+                    var parsed = new SyncToken(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+                    if (parsed.events() >= 0 && parsed.toDevice() >= 0) {
+                        return parsed;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // Falls through to the error below.
+            }
+            throw MatrixException.invalidParam("Unknown sync token");
+        }
+
+        @Override
+        public String toString() {
+            return "s" + events + "_" + toDevice;
+        }
+    }
 
     private final Storage storage;
     private final StreamNotifier notifier;
@@ -46,19 +73,28 @@ public final class SyncEndpoint {
 
     private ApiResponse sync(ApiRequest request) {
         Requester requester = authenticator.authenticate(request);
-        long since = request.query("since").map(SyncEndpoint::parseToken).orElse(-1L);
+        Optional<SyncToken> sinceToken = request.query("since").map(SyncToken::parse);
+        long since = sinceToken.map(SyncToken::events).orElse(-1L);
+        long toDeviceAcknowledged = sinceToken.map(SyncToken::toDevice).orElse(0L);
         boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
         long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
         long deadline = System.nanoTime() + Duration.ofMillis(timeout).toNanos();
+        if (toDeviceAcknowledged > 0) {
+            // Syncing with a token past them acknowledges the to-device messages delivered before: now they go.
+            storage.write(repositories -> repositories.toDevice().acknowledge(requester.userId(),
+                    requester.deviceId(), toDeviceAcknowledged));
+        }
         while (true) {
-            Result result = storage.read(repositories -> build(repositories, requester.userId(), since, fullState));
+            long seen = notifier.version();
+            Result result = storage.read(repositories -> build(repositories, requester, since, toDeviceAcknowledged,
+                    fullState));
             long remaining = deadline - System.nanoTime();
             if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
                 return ApiResponse.ok(result.body());
             }
-            // Nothing for this user yet: park until the stream moves past what we just read, then look again.
+            // Nothing for this device yet: park until something is committed, then look again.
             try {
-                notifier.awaitAfter(result.position(), Duration.ofNanos(remaining));
+                notifier.awaitChange(seen, Duration.ofNanos(remaining));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ApiResponse.ok(result.body());
@@ -66,11 +102,16 @@ public final class SyncEndpoint {
         }
     }
 
-    private record Result(JsonObject body, long position, boolean hasUpdates) {
+    private record Result(JsonObject body, boolean hasUpdates) {
     }
 
-    private Result build(Repositories repositories, UserId user, long since, boolean fullState) {
+    private Result build(Repositories repositories, Requester requester, long since, long toDeviceAfter,
+            boolean fullState) {
+        UserId user = requester.userId();
         long position = repositories.events().maxPosition();
+        List<ToDeviceMessage> toDevice = repositories.toDevice().pending(user, requester.deviceId(), toDeviceAfter,
+                TO_DEVICE_LIMIT);
+        long toDevicePosition = toDevice.isEmpty() ? toDeviceAfter : toDevice.getLast().streamId();
         var join = JsonObject.builder();
         for (RoomId roomId : repositories.events().roomsWithMembership(user, "join")) {
             joinedRoom(repositories, user, roomId, since, fullState, position).ifPresent(room ->
@@ -107,21 +148,24 @@ public final class SyncEndpoint {
         JsonObject joined = join.build();
         JsonObject invited = invite.build();
         JsonObject left = leave.build();
-        boolean hasUpdates = joined.size() + invited.size() + left.size() > 0;
+        boolean hasUpdates = joined.size() + invited.size() + left.size() + toDevice.size() > 0;
+        var toDeviceEvents = toDevice.stream().map(m -> (JsonValue) JsonObject.builder()
+                .put("content", m.content()).put("sender", m.sender().toString()).put("type", m.type()).build())
+                .toList();
         return new Result(JsonObject.builder()
-                .put("next_batch", "s" + position)
+                .put("next_batch", new SyncToken(position, toDevicePosition).toString())
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
                         .build())
                 .put("account_data", events(List.of()))
                 .put("presence", events(List.of()))
-                .put("to_device", events(List.of()))
+                .put("to_device", JsonObject.builder().put("events", new JsonArray(toDeviceEvents)).build())
                 .put("device_lists", JsonObject.builder().put("changed", new JsonArray(List.of()))
                         .put("left", new JsonArray(List.of())).build())
                 .put("device_one_time_keys_count", JsonObject.builder().put("signed_curve25519", 0).build())
-                .build(), position, hasUpdates);
+                .build(), hasUpdates);
     }
 
-    private java.util.Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomId roomId,
+    private Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomId roomId,
             long since, boolean fullState, long position) {
         List<StoredEvent> timeline = repositories.events().recent(roomId, Math.max(since, 0), TIMELINE_LIMIT + 1);
         timeline = timeline.stream().filter(e -> e.streamOrdering() <= position).toList();
@@ -132,7 +176,7 @@ public final class SyncEndpoint {
         List<StoredEvent> currentState = repositories.events().currentState(roomId);
         boolean newlyJoined = membershipEvent(currentState, user).streamOrdering() > since;
         if (timeline.isEmpty() && !fullState && !newlyJoined) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         // Room state = state + timeline: send the current state the timeline does not already carry. A new member
         // (or a gap) gets all of it; an incremental sync without a gap needs none.
@@ -143,7 +187,7 @@ public final class SyncEndpoint {
             state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId())).toList();
         }
         long prevBatch = timeline.isEmpty() ? position : timeline.getFirst().streamOrdering() - 1;
-        return java.util.Optional.of(JsonObject.builder()
+        return Optional.of(JsonObject.builder()
                 .put("state", events(state))
                 .put("timeline", JsonObject.builder().put("events", clientEvents(timeline)).put("limited", limited)
                         .put("prev_batch", "s" + prevBatch).build())
@@ -167,21 +211,6 @@ public final class SyncEndpoint {
 
     private static JsonArray clientEvents(List<StoredEvent> events) {
         return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e)).toList());
-    }
-
-    static long parseToken(String token) {
-        if (token.length() < 2 || token.charAt(0) != 's') {
-            throw MatrixException.invalidParam("Unknown sync token");
-        }
-        try {
-            long position = Long.parseLong(token.substring(1));
-            if (position < 0) {
-                throw MatrixException.invalidParam("Unknown sync token");
-            }
-            return position;
-        } catch (NumberFormatException e) {
-            throw MatrixException.invalidParam("Unknown sync token");
-        }
     }
 
     static long parseTimeout(String raw) {

@@ -17,4 +17,6 @@ public interface Repositories {
     FilterRepository filters();
 
     OpenIdTokenRepository openIdTokens();
+
+    ToDeviceRepository toDevice();
 }

@@ -68,7 +68,7 @@ class HttpEdgeTest {
         byte[] huge = new byte[2 << 20];
         java.util.Arrays.fill(huge, (byte) ' ');
 
-        var response = client.send("POST", "/_matrix/client/v3/login", huge);
+        var response = client.sendExpectingContinue("POST", "/_matrix/client/v3/login", huge);
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.errcode()).isEqualTo("M_TOO_LARGE");

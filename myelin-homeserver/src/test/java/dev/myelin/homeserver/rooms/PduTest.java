@@ -40,7 +40,7 @@ class PduTest {
             throws Exception {
         var key = ServerSigningKey.loadOrCreate(dir, new SecureRandom());
         try (var storage = SqliteStorage.open(dir.resolve("db"), 1, 0)) {
-            var service = new RoomService(HS, storage, key, new StreamNotifier(0), InstantSource.system());
+            var service = new RoomService(HS, storage, key, new StreamNotifier(), InstantSource.system());
             var plan = RoomCreation.plan(ALICE, JsonObject.builder().put("room_version", version.id()).build(),
                     RoomVersion.DEFAULT);
             List<StoredEvent> events = service.createRoom(RoomId.parse("!room:pdu.test"), plan.version(), ALICE,

@@ -56,7 +56,19 @@ public final class TestClient {
 
     /** Raw form; {@code headers} are name/value pairs. */
     public TestResponse send(String method, String path, byte[] body, List<String> headers) {
-        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+        return send(method, path, body, headers, false);
+    }
+
+    /**
+     * Sends with {@code Expect: 100-continue}, so a server refusing the body (413) answers before the client
+     * streams it; without it the answer races the upload and the client may see a reset connection.
+     */
+    public TestResponse sendExpectingContinue(String method, String path, byte[] body) {
+        return send(method, path, body, List.of(), true);
+    }
+
+    private TestResponse send(String method, String path, byte[] body, List<String> headers, boolean expectContinue) {
+        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).expectContinue(expectContinue)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         accessToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));

@@ -8,6 +8,7 @@ import dev.myelin.homeserver.storage.FilterRepository;
 import dev.myelin.homeserver.storage.OpenIdTokenRepository;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.RoomRepository;
+import dev.myelin.homeserver.storage.ToDeviceRepository;
 import dev.myelin.homeserver.storage.TokenOwner;
 import dev.myelin.homeserver.storage.UiaSessionRepository;
 import dev.myelin.homeserver.storage.UserRecord;
@@ -66,6 +67,11 @@ final class JdbcRepositories implements Repositories {
     @Override
     public FilterRepository filters() {
         return new Filters();
+    }
+
+    @Override
+    public ToDeviceRepository toDevice() {
+        return new JdbcToDevice(sql);
     }
 
     @Override
@@ -147,6 +153,8 @@ final class JdbcRepositories implements Repositories {
         public boolean delete(UserId userId, DeviceId deviceId) {
             // Tokens first: the cascade is declared, but not every connection enforces foreign keys.
             sql.update("DELETE FROM access_tokens WHERE user_id = ? AND device_id = ?", userId.toString(),
+                    deviceId.value());
+            sql.update("DELETE FROM to_device_messages WHERE user_id = ? AND device_id = ?", userId.toString(),
                     deviceId.value());
             return sql.update("DELETE FROM devices WHERE user_id = ? AND device_id = ?", userId.toString(),
                     deviceId.value()) == 1;
