@@ -7,6 +7,7 @@ import dev.myelin.homeserver.client.ClientApi;
 import dev.myelin.homeserver.client.ClientContext;
 import dev.myelin.homeserver.client.ServerKeyEndpoint;
 import dev.myelin.homeserver.http.JsonErrorHandler;
+import dev.myelin.homeserver.devices.KeysEndpoints;
 import dev.myelin.homeserver.devices.ToDeviceEndpoint;
 import dev.myelin.homeserver.events.ServerSigningKey;
 import dev.myelin.homeserver.http.MatrixHandler;
@@ -81,6 +82,7 @@ public final class Homeserver implements AutoCloseable {
             new ServerKeyEndpoint(context, signingKey).register(router);
             new ToDeviceEndpoint(storage, authenticator, notifier, config.serverName(), config.clock())
                     .register(router);
+            new KeysEndpoints(storage, authenticator, notifier, config.serverName()).register(router);
 
             var threads = new VirtualThreadPool();
             threads.setName("myelin-hs");

@@ -2,6 +2,7 @@ package dev.myelin.homeserver.rooms;
 
 import dev.myelin.homeserver.auth.Authenticator;
 import dev.myelin.homeserver.auth.Requester;
+import dev.myelin.homeserver.devices.KeysEndpoints;
 import dev.myelin.homeserver.http.ApiRequest;
 import dev.myelin.homeserver.http.ApiResponse;
 import dev.myelin.homeserver.http.Router;
@@ -24,7 +25,7 @@ import java.util.Set;
 /**
  * {@code GET /sync}: joined rooms (state, timeline, limited, prev_batch), invites and leaves, long-polling on the
  * event stream, and to-device messages (deleted once a later token acknowledges them). The filter is accepted but
- * not applied yet; device lists and key counts are empty until keys exist.
+ * not applied yet.
  */
 public final class SyncEndpoint {
     static final int TIMELINE_LIMIT = 20;
@@ -34,14 +35,15 @@ public final class SyncEndpoint {
     private static final Set<String> INVITE_STATE_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
             "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
 
-    /** {@code s<event position>_<to-device position>}; opaque to clients. */
-    record SyncToken(long events, long toDevice) {
+    /** {@code s<event position>_<to-device position>_<device-list position>}; opaque to clients. */
+    record SyncToken(long events, long toDevice, long deviceLists) {
         static SyncToken parse(String token) {
             String[] parts = token.startsWith("s") ? token.substring(1).split("_", -1) : new String[0];
             try {
-                if (parts.length == 2) {
-                    var parsed = new SyncToken(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-                    if (parsed.events() >= 0 && parsed.toDevice() >= 0) {
+                if (parts.length == 3) {
+                    var parsed = new SyncToken(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
+                            Long.parseLong(parts[2]));
+                    if (parsed.events() >= 0 && parsed.toDevice() >= 0 && parsed.deviceLists() >= 0) {
                         return parsed;
                     }
                 }
@@ -53,7 +55,7 @@ public final class SyncEndpoint {
 
         @Override
         public String toString() {
-            return "s" + events + "_" + toDevice;
+            return "s" + events + "_" + toDevice + "_" + deviceLists;
         }
     }
 
@@ -76,6 +78,7 @@ public final class SyncEndpoint {
         Optional<SyncToken> sinceToken = request.query("since").map(SyncToken::parse);
         long since = sinceToken.map(SyncToken::events).orElse(-1L);
         long toDeviceAcknowledged = sinceToken.map(SyncToken::toDevice).orElse(0L);
+        long deviceListsSince = sinceToken.map(SyncToken::deviceLists).orElse(-1L);
         boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
         long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
         long deadline = System.nanoTime() + Duration.ofMillis(timeout).toNanos();
@@ -87,7 +90,7 @@ public final class SyncEndpoint {
         while (true) {
             long seen = notifier.version();
             Result result = storage.read(repositories -> build(repositories, requester, since, toDeviceAcknowledged,
-                    fullState));
+                    deviceListsSince, fullState));
             long remaining = deadline - System.nanoTime();
             if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
                 return ApiResponse.ok(result.body());
@@ -106,9 +109,12 @@ public final class SyncEndpoint {
     }
 
     private Result build(Repositories repositories, Requester requester, long since, long toDeviceAfter,
-            boolean fullState) {
+            long deviceListsSince, boolean fullState) {
         UserId user = requester.userId();
         long position = repositories.events().maxPosition();
+        long deviceListPosition = repositories.keys().deviceListPosition();
+        List<UserId> changedDevices = deviceListsSince < 0 ? List.of()
+                : DeviceListChanges.changed(repositories, user, since, deviceListsSince, deviceListPosition);
         List<ToDeviceMessage> toDevice = repositories.toDevice().pending(user, requester.deviceId(), toDeviceAfter,
                 TO_DEVICE_LIMIT);
         long toDevicePosition = toDevice.isEmpty() ? toDeviceAfter : toDevice.getLast().streamId();
@@ -148,20 +154,25 @@ public final class SyncEndpoint {
         JsonObject joined = join.build();
         JsonObject invited = invite.build();
         JsonObject left = leave.build();
-        boolean hasUpdates = joined.size() + invited.size() + left.size() + toDevice.size() > 0;
+        boolean hasUpdates = joined.size() + invited.size() + left.size() + toDevice.size()
+                + changedDevices.size() > 0;
         var toDeviceEvents = toDevice.stream().map(m -> (JsonValue) JsonObject.builder()
                 .put("content", m.content()).put("sender", m.sender().toString()).put("type", m.type()).build())
                 .toList();
         return new Result(JsonObject.builder()
-                .put("next_batch", new SyncToken(position, toDevicePosition).toString())
+                .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition).toString())
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
                         .build())
                 .put("account_data", events(List.of()))
                 .put("presence", events(List.of()))
                 .put("to_device", JsonObject.builder().put("events", new JsonArray(toDeviceEvents)).build())
-                .put("device_lists", JsonObject.builder().put("changed", new JsonArray(List.of()))
+                .put("device_lists", JsonObject.builder()
+                        .put("changed", JsonValue.ofStrings(changedDevices.stream().map(UserId::toString).toList()))
                         .put("left", new JsonArray(List.of())).build())
-                .put("device_one_time_keys_count", JsonObject.builder().put("signed_curve25519", 0).build())
+                .put("device_one_time_keys_count", KeysEndpoints.countsJson(
+                        repositories.keys().oneTimeKeyCounts(user, requester.deviceId())))
+                .put("device_unused_fallback_key_types", JsonValue.ofStrings(
+                        repositories.keys().unusedFallbackAlgorithms(user, requester.deviceId())))
                 .build(), hasUpdates);
     }
 

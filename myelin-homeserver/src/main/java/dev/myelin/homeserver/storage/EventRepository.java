@@ -26,6 +26,12 @@ public interface EventRepository {
     /** Rooms where the user's current membership is {@code membership}. */
     List<RoomId> roomsWithMembership(UserId userId, String membership);
 
+    /** Users joined to at least one room the user is joined to (the user included). */
+    List<UserId> sharedRoomMembers(UserId user);
+
+    /** Of those, the ones whose shared membership began after {@code since}: they joined, or the user did. */
+    List<UserId> newlySharedMembers(UserId user, long since);
+
     /** The newest {@code limit} events of the room after {@code afterPosition} (exclusive), oldest first. */
     List<StoredEvent> recent(RoomId roomId, long afterPosition, int limit);
 

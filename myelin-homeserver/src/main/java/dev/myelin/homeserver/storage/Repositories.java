@@ -19,4 +19,6 @@ public interface Repositories {
     OpenIdTokenRepository openIdTokens();
 
     ToDeviceRepository toDevice();
+
+    KeyRepository keys();
 }

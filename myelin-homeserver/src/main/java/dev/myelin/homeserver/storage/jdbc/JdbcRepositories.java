@@ -5,6 +5,7 @@ import dev.myelin.homeserver.storage.DeviceRecord;
 import dev.myelin.homeserver.storage.DeviceRepository;
 import dev.myelin.homeserver.storage.EventRepository;
 import dev.myelin.homeserver.storage.FilterRepository;
+import dev.myelin.homeserver.storage.KeyRepository;
 import dev.myelin.homeserver.storage.OpenIdTokenRepository;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.RoomRepository;
@@ -67,6 +68,11 @@ final class JdbcRepositories implements Repositories {
     @Override
     public FilterRepository filters() {
         return new Filters();
+    }
+
+    @Override
+    public KeyRepository keys() {
+        return new JdbcKeys(sql);
     }
 
     @Override
@@ -156,6 +162,9 @@ final class JdbcRepositories implements Repositories {
                     deviceId.value());
             sql.update("DELETE FROM to_device_messages WHERE user_id = ? AND device_id = ?", userId.toString(),
                     deviceId.value());
+            keys().deleteDevice(userId, deviceId);
+            // Other users' clients must learn the device is gone.
+            keys().recordDeviceListChange(userId);
             return sql.update("DELETE FROM devices WHERE user_id = ? AND device_id = ?", userId.toString(),
                     deviceId.value()) == 1;
         }

@@ -102,6 +102,21 @@ final class JdbcRoomEvents {
                     userId.toString(), membership);
         }
 
+        private static final String SHARED = "SELECT DISTINCT b.state_key FROM current_state a "
+                + "JOIN current_state b ON a.room_id = b.room_id WHERE a.type = 'm.room.member' AND a.state_key = ? "
+                + "AND a.membership = 'join' AND b.type = 'm.room.member' AND b.membership = 'join'";
+
+        @Override
+        public List<UserId> sharedRoomMembers(UserId user) {
+            return sql.list(SHARED + " ORDER BY b.state_key", row -> UserId.parse(row.getString(1)), user.toString());
+        }
+
+        @Override
+        public List<UserId> newlySharedMembers(UserId user, long since) {
+            return sql.list(SHARED + " AND (a.stream_ordering > ? OR b.stream_ordering > ?) ORDER BY b.state_key",
+                    row -> UserId.parse(row.getString(1)), user.toString(), since, since);
+        }
+
         @Override
         public List<StoredEvent> recent(RoomId roomId, long afterPosition, int limit) {
             List<StoredEvent> newestFirst = sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? "
