@@ -16,22 +16,51 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Real matrix-js-sdk 43 clients (Node, {@code interop/matrix-js-sdk/scenario.mjs}) against the homeserver: dummy
- * registration, password login, first sync to PREPARED, createRoom, join, a message and a MatrixRTC call membership
- * seen by the other client through {@code /sync}.
+ * Real matrix-js-sdk 43 clients in Node ({@code interop/matrix-js-sdk}) against the homeserver. Each script prints
+ * one JSON line per step it completed; a failing step ends it with {@code {"step":"failed"}}.
  */
 @ExtendWith(HomeserverExtension.class)
 class MatrixJsSdkInteropTest {
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final long TIMEOUT_SECONDS = 150;
+    private final Homeserver homeserver;
 
+    MatrixJsSdkInteropTest(Homeserver homeserver) {
+        this.homeserver = homeserver;
+    }
+
+    /** Dummy registration, password login, first sync, createRoom, join, a message and a MatrixRTC call membership. */
     @Test
-    void twoJsSdkClients_registerSyncCreateJoinAndExchangeEvents(Homeserver homeserver) throws Exception {
+    void twoJsSdkClients_registerSyncCreateJoinAndExchangeEvents() throws Exception {
+        List<JsonObject> steps = run("scenario.mjs");
+
+        assertThat(steps).extracting(s -> s.string("step")).containsExactly("synced", "synced", "created", "joined",
+                "message", "callMember", "roomName", "done");
+        JsonObject message = steps.get(4);
+        assertThat(message.string("eventId")).isEqualTo(message.string("sentId")).matches("\\$[A-Za-z0-9_-]{43}");
+        assertThat(steps.get(6).string("name")).isEqualTo("Interop room");
+    }
+
+    /** Rust crypto: keys upload, query and claim, the room key over Olm to-device, a Megolm message decrypted. */
+    @Test
+    void twoRustCryptoClients_exchangeAnEncryptedMessage() throws Exception {
+        List<JsonObject> steps = run("e2ee.mjs");
+
+        assertThat(steps).extracting(s -> s.string("step")).containsExactly("synced", "synced", "created", "joined",
+                "decrypted", "done");
+        JsonObject decrypted = steps.get(4);
+        assertThat(decrypted.string("wireType")).isEqualTo("m.room.encrypted");
+        assertThat(decrypted.string("type")).isEqualTo("m.room.message");
+        assertThat(decrypted.string("body")).startsWith("secret from js");
+        assertThat(decrypted.bool("failure")).isFalse();
+    }
+
+    private List<JsonObject> run(String script) throws Exception {
         Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
                 .resolve("interop/matrix-js-sdk");
         assertThat(folder.resolve("node_modules/matrix-js-sdk")).as(
                 "npm packages in %s (./myelin test runs npm ci there; Node 20+ is required)", folder).isDirectory();
-        Path stderr = Files.createTempFile("js-sdk-scenario", ".log");
-        Process node = new ProcessBuilder("node", "scenario.mjs", homeserver.baseUri().toString())
+        Path stderr = Files.createTempFile("js-sdk-" + script, ".log");
+        Process node = new ProcessBuilder("node", script, homeserver.baseUri().toString())
                 .directory(folder.toFile())
                 .redirectError(stderr.toFile())
                 .start();
@@ -39,16 +68,11 @@ class MatrixJsSdkInteropTest {
             boolean finished = node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<JsonObject> steps = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                     .lines().filter(line -> line.startsWith("{")).map(Json::parseObject).toList();
-
-            assertThat(finished).as("scenario finished within %ss; log tail:%n%s", TIMEOUT_SECONDS, tail(stderr))
+            assertThat(finished).as("%s finished within %ss; log tail:%n%s", script, TIMEOUT_SECONDS, tail(stderr))
                     .isTrue();
-            assertThat(steps).as("steps; log tail:%n%s", tail(stderr)).extracting(s -> s.string("step"))
-                    .containsExactly("synced", "synced", "created", "joined", "message", "callMember", "roomName",
-                            "done");
-            JsonObject message = steps.get(4);
-            assertThat(message.string("eventId")).isEqualTo(message.string("sentId")).matches("\\$[A-Za-z0-9_-]{43}");
-            assertThat(steps.get(6).string("name")).isEqualTo("Interop room");
-            assertThat(node.exitValue()).isZero();
+            assertThat(node.exitValue()).as("%s exit code; steps %s; log tail:%n%s", script, steps, tail(stderr))
+                    .isZero();
+            return steps;
         } finally {
             node.destroyForcibly();
             Files.deleteIfExists(stderr);
