@@ -130,6 +130,11 @@ public final class Homeserver implements AutoCloseable {
         return URI.create("http://" + host + ":" + port());
     }
 
+    /** Long-polling {@code /sync} requests parked right now, waiting for something to report. */
+    public int parkedLongPolls() {
+        return notifier.waiting();
+    }
+
     public HomeserverConfig config() {
         return config;
     }

@@ -15,6 +15,7 @@ public final class StreamNotifier {
     private final Condition changed = lock.newCondition();
     private long version;
     private boolean closed;
+    private int waiting;
 
     /** Call after a commit that a sync could observe. */
     public void poke() {
@@ -40,11 +41,13 @@ public final class StreamNotifier {
     public void awaitChange(long seen, Duration timeout) throws InterruptedException {
         long remaining = timeout.toNanos();
         lock.lock();
+        waiting++;
         try {
             while (version == seen && remaining > 0 && !closed) {
                 remaining = changed.awaitNanos(remaining);
             }
         } finally {
+            waiting--;
             lock.unlock();
         }
     }
@@ -55,6 +58,16 @@ public final class StreamNotifier {
         try {
             closed = true;
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many long-polls are parked right now. */
+    public int waiting() {
+        lock.lock();
+        try {
+            return waiting;
         } finally {
             lock.unlock();
         }
