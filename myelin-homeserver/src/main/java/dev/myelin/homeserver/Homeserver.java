@@ -12,6 +12,7 @@ import dev.myelin.homeserver.devices.ToDeviceEndpoint;
 import dev.myelin.homeserver.events.ServerSigningKey;
 import dev.myelin.homeserver.http.MatrixHandler;
 import dev.myelin.homeserver.http.Router;
+import dev.myelin.homeserver.rooms.HistoryEndpoints;
 import dev.myelin.homeserver.rooms.RoomEndpoints;
 import dev.myelin.homeserver.rooms.RoomService;
 import dev.myelin.homeserver.rooms.StreamNotifier;
@@ -78,6 +79,7 @@ public final class Homeserver implements AutoCloseable {
             var rooms = new RoomService(config.serverName(), storage, signingKey, notifier, config.clock());
             Router router = ClientApi.routes(context);
             new RoomEndpoints(rooms, authenticator, random).register(router);
+            new HistoryEndpoints(rooms, authenticator).register(router);
             new SyncEndpoint(storage, notifier, authenticator).register(router);
             new ServerKeyEndpoint(context, signingKey).register(router);
             new ToDeviceEndpoint(storage, authenticator, notifier, config.serverName(), config.clock())

@@ -122,6 +122,18 @@ public final class RoomService {
         });
     }
 
+    /** A page of {@code /messages} for a joined member. */
+    public List<StoredEvent> page(RoomId roomId, UserId user, long from, boolean backwards, int limit) {
+        return storage.read(repositories -> {
+            requireJoined(repositories, roomId, user);
+            return repositories.events().page(roomId, from, backwards, limit);
+        });
+    }
+
+    public long maxPosition() {
+        return storage.read(repositories -> repositories.events().maxPosition());
+    }
+
     public List<RoomId> joinedRooms(UserId user) {
         return storage.read(repositories -> repositories.events().roomsWithMembership(user, "join"));
     }

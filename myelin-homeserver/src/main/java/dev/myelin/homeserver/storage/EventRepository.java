@@ -35,6 +35,12 @@ public interface EventRepository {
     /** The newest {@code limit} events of the room after {@code afterPosition} (exclusive), oldest first. */
     List<StoredEvent> recent(RoomId roomId, long afterPosition, int limit);
 
+    /**
+     * A page of the room's events for {@code /messages}: backwards, events at or before {@code from}, newest
+     * first; forwards, events after {@code from}, oldest first.
+     */
+    List<StoredEvent> page(RoomId roomId, long from, boolean backwards, int limit);
+
     /** The newest position in the stream, 0 when empty. */
     long maxPosition();
 

@@ -126,6 +126,15 @@ final class JdbcRoomEvents {
         }
 
         @Override
+        public List<StoredEvent> page(RoomId roomId, long from, boolean backwards, int limit) {
+            return backwards
+                    ? sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? AND e.stream_ordering <= ? "
+                            + "ORDER BY e.stream_ordering DESC LIMIT ?", Events::event, roomId.toString(), from, limit)
+                    : sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? AND e.stream_ordering > ? "
+                            + "ORDER BY e.stream_ordering LIMIT ?", Events::event, roomId.toString(), from, limit);
+        }
+
+        @Override
         public long maxPosition() {
             return sql.one("SELECT COALESCE(MAX(stream_ordering), 0) FROM events", row -> row.getLong(1)).orElse(0L);
         }
