@@ -35,7 +35,7 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "URL", description = "Database URL; only the default SQLite works yet.")
     String database;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file: listen, server_name, data, database, enable_registration.")
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file: listen, server_name, data, database, enable_registration, public_base_url, livekit_service_url.")
     Path config;
 
     @Override
@@ -49,6 +49,8 @@ final class UpCommand implements Callable<Integer> {
             var builder = HomeserverConfig.builder(ServerName.of(settings.serverName()), settings.data())
                     .listen(settings.listen());
             settings.registration().ifPresent(builder::registrationEnabled);
+            settings.publicBaseUrl().ifPresent(builder::publicBaseUrl);
+            settings.livekitServiceUrl().ifPresent(builder::livekitServiceUrl);
             homeserverConfig = builder.build();
         } catch (UpSettings.UsageError | InvalidIdentifierException e) {
             err.println("myelin up: " + e.getMessage());

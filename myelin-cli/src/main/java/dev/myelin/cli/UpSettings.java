@@ -5,6 +5,8 @@ import dev.myelin.json.JsonException;
 import dev.myelin.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,14 +17,15 @@ import java.util.Set;
  * problem is a {@link UsageError} naming the bad value.
  *
  * <p>Config file keys: {@code listen}, {@code server_name}, {@code data}, {@code database},
- * {@code enable_registration}.
+ * {@code enable_registration}, {@code public_base_url}, {@code livekit_service_url}.
  */
-record UpSettings(InetSocketAddress listen, String serverName, Path data, Optional<Boolean> registration) {
+record UpSettings(InetSocketAddress listen, String serverName, Path data, Optional<Boolean> registration,
+        Optional<URI> publicBaseUrl, Optional<URI> livekitServiceUrl) {
     static final String DEFAULT_LISTEN = "127.0.0.1:8008";
     static final String DEFAULT_SERVER_NAME = "localhost";
     static final String DEFAULT_DATA = "myelin-data";
     private static final Set<String> CONFIG_KEYS = Set.of("listen", "server_name", "data", "database",
-            "enable_registration");
+            "enable_registration", "public_base_url", "livekit_service_url");
 
     static final class UsageError extends RuntimeException {
         UsageError(String message) {
@@ -39,7 +42,9 @@ record UpSettings(InetSocketAddress listen, String serverName, Path data, Option
             Path dataDir = data.or(() -> config.optionalString("data").map(Path::of)).orElse(Path.of(DEFAULT_DATA));
             Optional<String> databaseUrl = database.or(() -> config.optionalString("database"));
             databaseUrl.ifPresent(UpSettings::checkDatabase);
-            return new UpSettings(parseListen(listenText), name, dataDir, config.optionalBool("enable_registration"));
+            return new UpSettings(parseListen(listenText), name, dataDir, config.optionalBool("enable_registration"),
+                    config.optionalString("public_base_url").map(u -> httpUrl("public_base_url", u)),
+                    config.optionalString("livekit_service_url").map(u -> httpUrl("livekit_service_url", u)));
         } catch (JsonException e) {
             throw new UsageError("config file: " + e.getMessage());
         }
@@ -54,6 +59,18 @@ record UpSettings(InetSocketAddress listen, String serverName, Path data, Option
             throw new UsageError("cannot read config file " + file + ": " + e.getMessage());
         } catch (JsonException e) {
             throw new UsageError("config file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static URI httpUrl(String key, String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new UsageError(key + " must be an http(s) URL, not '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageError(key + " is not a URL: '" + value + "'");
         }
     }
 

@@ -45,7 +45,8 @@ class UpCommandTest {
     void configFile_suppliesSettingsThatOptionsOverride() throws Exception {
         Path config = dir.resolve("myelin.json");
         Files.writeString(config, """
-                {"listen": "0.0.0.0:9000", "server_name": "example.org", "enable_registration": true}
+                {"listen": "0.0.0.0:9000", "server_name": "example.org", "enable_registration": true,
+                 "livekit_service_url": "https://example.org/livekit/jwt"}
                 """);
 
         var settings = UpSettings.resolve(Optional.of("127.0.0.1:0"), Optional.empty(), Optional.empty(),
@@ -54,6 +55,8 @@ class UpCommandTest {
         assertThat(settings.listen().getPort()).isZero();
         assertThat(settings.serverName()).isEqualTo("example.org");
         assertThat(settings.registration()).hasValue(true);
+        assertThat(settings.livekitServiceUrl()).hasValue(URI.create("https://example.org/livekit/jwt"));
+        assertThat(settings.publicBaseUrl()).isEmpty();
     }
 
     @Test

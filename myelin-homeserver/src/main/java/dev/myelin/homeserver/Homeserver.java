@@ -5,6 +5,7 @@ import dev.myelin.homeserver.auth.PasswordHasher;
 import dev.myelin.homeserver.auth.Secrets;
 import dev.myelin.homeserver.client.ClientApi;
 import dev.myelin.homeserver.client.ClientContext;
+import dev.myelin.homeserver.client.DiscoveryRtcEndpoints;
 import dev.myelin.homeserver.client.ServerKeyEndpoint;
 import dev.myelin.homeserver.http.JsonErrorHandler;
 import dev.myelin.homeserver.devices.KeysEndpoints;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -82,6 +84,8 @@ public final class Homeserver implements AutoCloseable {
             new HistoryEndpoints(rooms, authenticator).register(router);
             new SyncEndpoint(storage, notifier, authenticator).register(router);
             new ServerKeyEndpoint(context, signingKey).register(router);
+            var boundBaseUri = new AtomicReference<URI>();
+            new DiscoveryRtcEndpoints(context, boundBaseUri::get).register(router);
             new ToDeviceEndpoint(storage, authenticator, notifier, config.serverName(), config.clock())
                     .register(router);
             new KeysEndpoints(storage, authenticator, notifier, config.serverName()).register(router);
@@ -107,6 +111,7 @@ public final class Homeserver implements AutoCloseable {
             server.setStopAtShutdown(false);
             server.start();
             var homeserver = new Homeserver(config, server, connector, storage, notifier);
+            boundBaseUri.set(homeserver.baseUri());
             LOG.info("homeserver {} listening on {}", config.serverName(), homeserver.baseUri());
             return homeserver;
         } catch (Exception e) {

@@ -2,9 +2,11 @@ package dev.myelin.homeserver;
 
 import dev.myelin.protocol.id.ServerName;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a homeserver needs to start. Build with {@link #builder(ServerName, Path)}; every other setting has a default.
@@ -17,6 +19,9 @@ import java.util.Objects;
  * @param passwordHashIterations PBKDF2 iterations for new password hashes (tests lower it to keep fast)
  * @param maxConcurrentRequests  virtual-thread cap for request handling; parked long-polls count against it
  * @param clock                 source of {@code origin_server_ts} and all other timestamps
+ * @param publicBaseUrl         the URL clients reach this server at, for {@code .well-known} (default: the
+ *                              listener's own address)
+ * @param livekitServiceUrl     the LiveKit authorization service MatrixRTC clients are pointed at, if any
  */
 public record HomeserverConfig(
         ServerName serverName,
@@ -26,7 +31,9 @@ public record HomeserverConfig(
         int maxRequestBodyBytes,
         int passwordHashIterations,
         int maxConcurrentRequests,
-        InstantSource clock) {
+        InstantSource clock,
+        Optional<URI> publicBaseUrl,
+        Optional<URI> livekitServiceUrl) {
 
     public static final int DEFAULT_PORT = 8008;
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1 << 20;
@@ -40,6 +47,8 @@ public record HomeserverConfig(
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+        Objects.requireNonNull(livekitServiceUrl, "livekitServiceUrl");
         if (maxRequestBodyBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be at least 1024, not " + maxRequestBodyBytes);
         }
@@ -69,6 +78,8 @@ public record HomeserverConfig(
         private int passwordHashIterations = DEFAULT_PASSWORD_HASH_ITERATIONS;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private InstantSource clock = InstantSource.system();
+        private Optional<URI> publicBaseUrl = Optional.empty();
+        private Optional<URI> livekitServiceUrl = Optional.empty();
 
         private Builder(ServerName serverName, Path dataDirectory) {
             this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -105,10 +116,20 @@ public record HomeserverConfig(
             return this;
         }
 
+        public Builder publicBaseUrl(URI url) {
+            this.publicBaseUrl = Optional.of(url);
+            return this;
+        }
+
+        public Builder livekitServiceUrl(URI url) {
+            this.livekitServiceUrl = Optional.of(url);
+            return this;
+        }
+
         public HomeserverConfig build() {
             boolean registration = registrationEnabled != null ? registrationEnabled : defaultRegistration(listen);
             return new HomeserverConfig(serverName, dataDirectory, listen, registration, maxRequestBodyBytes,
-                    passwordHashIterations, maxConcurrentRequests, clock);
+                    passwordHashIterations, maxConcurrentRequests, clock, publicBaseUrl, livekitServiceUrl);
         }
     }
 }
