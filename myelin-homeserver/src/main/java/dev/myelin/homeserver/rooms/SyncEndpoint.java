@@ -71,6 +71,22 @@ public final class SyncEndpoint {
 
     public void register(Router router) {
         router.client("GET", "/sync", this::sync);
+        router.client("GET", "/keys/changes", this::keyChanges);
+    }
+
+    /** Users whose devices changed between two sync tokens, among those sharing a room (as in device_lists). */
+    private ApiResponse keyChanges(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        SyncToken from = SyncToken.parse(request.query("from")
+                .orElseThrow(() -> MatrixException.missingParam("Missing 'from' parameter")));
+        SyncToken to = SyncToken.parse(request.query("to")
+                .orElseThrow(() -> MatrixException.missingParam("Missing 'to' parameter")));
+        List<UserId> changed = storage.read(repositories -> DeviceListChanges.changed(repositories,
+                requester.userId(), from.events(), from.deviceLists(), to.deviceLists()));
+        return ApiResponse.ok(JsonObject.builder()
+                .put("changed", JsonValue.ofStrings(changed.stream().map(UserId::toString).toList()))
+                .put("left", new JsonArray(List.of()))
+                .build());
     }
 
     private ApiResponse sync(ApiRequest request) {

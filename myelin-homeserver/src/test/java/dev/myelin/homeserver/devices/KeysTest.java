@@ -151,6 +151,9 @@ class KeysTest {
         JsonObject afterUpload = sync(bob, afterJoin.string("next_batch"));
         JsonObject strangerView = sync(stranger, strangerSince);
 
+        var keyChanges = bob.client().get(V3 + "/keys/changes?from=" + afterJoin.string("next_batch") + "&to="
+                + afterUpload.string("next_batch")).json();
+        assertThat(keyChanges.array("changed").strings()).contains(alice.userId());
         assertThat(afterJoin.object("device_lists").array("changed").strings()).contains(alice.userId());
         assertThat(afterUpload.object("device_lists").array("changed").strings()).contains(alice.userId());
         assertThat(strangerView.object("device_lists").array("changed").strings()).doesNotContain(alice.userId());
