@@ -1,5 +1,6 @@
 package dev.myelin.homeserver;
 
+import dev.myelin.homeserver.account.AccountDataEndpoints;
 import dev.myelin.homeserver.auth.Authenticator;
 import dev.myelin.homeserver.auth.PasswordHasher;
 import dev.myelin.homeserver.auth.Secrets;
@@ -89,6 +90,7 @@ public final class Homeserver implements AutoCloseable {
             new ToDeviceEndpoint(storage, authenticator, notifier, config.serverName(), config.clock())
                     .register(router);
             new KeysEndpoints(storage, authenticator, notifier, config.serverName()).register(router);
+            new AccountDataEndpoints(storage, authenticator, notifier).register(router);
 
             var threads = new VirtualThreadPool();
             threads.setName("myelin-hs");

@@ -17,8 +17,11 @@ import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,15 +38,19 @@ public final class SyncEndpoint {
     private static final Set<String> INVITE_STATE_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
             "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
 
-    /** {@code s<event position>_<to-device position>_<device-list position>}; opaque to clients. */
-    record SyncToken(long events, long toDevice, long deviceLists) {
+    /**
+     * {@code s<events>_<to-device>_<device lists>_<account data>}: a position in each stream a sync reports;
+     * opaque to clients.
+     */
+    record SyncToken(long events, long toDevice, long deviceLists, long accountData) {
         static SyncToken parse(String token) {
             String[] parts = token.startsWith("s") ? token.substring(1).split("_", -1) : new String[0];
             try {
-                if (parts.length == 3) {
+                if (parts.length == 4) {
                     var parsed = new SyncToken(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
-                            Long.parseLong(parts[2]));
-                    if (parsed.events() >= 0 && parsed.toDevice() >= 0 && parsed.deviceLists() >= 0) {
+                            Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+                    if (parsed.events() >= 0 && parsed.toDevice() >= 0 && parsed.deviceLists() >= 0
+                            && parsed.accountData() >= 0) {
                         return parsed;
                     }
                 }
@@ -55,7 +62,7 @@ public final class SyncEndpoint {
 
         @Override
         public String toString() {
-            return "s" + events + "_" + toDevice + "_" + deviceLists;
+            return "s" + events + "_" + toDevice + "_" + deviceLists + "_" + accountData;
         }
     }
 
@@ -95,6 +102,7 @@ public final class SyncEndpoint {
         long since = sinceToken.map(SyncToken::events).orElse(-1L);
         long toDeviceAcknowledged = sinceToken.map(SyncToken::toDevice).orElse(0L);
         long deviceListsSince = sinceToken.map(SyncToken::deviceLists).orElse(-1L);
+        long accountDataSince = sinceToken.map(SyncToken::accountData).orElse(0L);
         boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
         long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
         long deadline = System.nanoTime() + Duration.ofMillis(timeout).toNanos();
@@ -105,8 +113,9 @@ public final class SyncEndpoint {
         }
         while (true) {
             long seen = notifier.version();
-            Result result = storage.read(repositories -> build(repositories, requester, since, toDeviceAcknowledged,
-                    deviceListsSince, fullState));
+            Result result = storage.read(repositories -> build(repositories, requester,
+                    new SyncToken(since, toDeviceAcknowledged, deviceListsSince, fullState ? 0 : accountDataSince),
+                    fullState));
             long remaining = deadline - System.nanoTime();
             if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
                 return ApiResponse.ok(result.body());
@@ -124,9 +133,20 @@ public final class SyncEndpoint {
     private record Result(JsonObject body, boolean hasUpdates) {
     }
 
-    private Result build(Repositories repositories, Requester requester, long since, long toDeviceAfter,
-            long deviceListsSince, boolean fullState) {
+    private Result build(Repositories repositories, Requester requester, SyncToken from, boolean fullState) {
         UserId user = requester.userId();
+        long since = from.events();
+        long toDeviceAfter = from.toDevice();
+        long deviceListsSince = from.deviceLists();
+        long accountDataPosition = repositories.accountData().position();
+        var accountData = repositories.accountData().changedSince(user, from.accountData());
+        Map<RoomId, List<JsonValue>> roomAccountData = new HashMap<>();
+        List<JsonValue> globalAccountData = new ArrayList<>();
+        for (var entry : accountData) {
+            JsonValue event = JsonObject.builder().put("type", entry.type()).put("content", entry.content()).build();
+            entry.roomId().ifPresentOrElse(room -> roomAccountData.computeIfAbsent(room, k -> new ArrayList<>())
+                    .add(event), () -> globalAccountData.add(event));
+        }
         long position = repositories.events().maxPosition();
         long deviceListPosition = repositories.keys().deviceListPosition();
         List<UserId> changedDevices = deviceListsSince < 0 ? List.of()
@@ -136,8 +156,11 @@ public final class SyncEndpoint {
         long toDevicePosition = toDevice.isEmpty() ? toDeviceAfter : toDevice.getLast().streamId();
         var join = JsonObject.builder();
         for (RoomId roomId : repositories.events().roomsWithMembership(user, "join")) {
-            joinedRoom(repositories, user, roomId, since, fullState, position).ifPresent(room ->
-                    join.put(roomId.toString(), room));
+            List<JsonValue> roomData = roomAccountData.getOrDefault(roomId, List.of());
+            joinedRoom(repositories, user, roomId, since, fullState, !roomData.isEmpty(), position)
+                    .map(room -> room.with("account_data", JsonObject.builder().put("events",
+                            new JsonArray(roomData)).build()))
+                    .ifPresent(room -> join.put(roomId.toString(), room));
         }
         var invite = JsonObject.builder();
         for (RoomId roomId : repositories.events().roomsWithMembership(user, "invite")) {
@@ -171,15 +194,16 @@ public final class SyncEndpoint {
         JsonObject invited = invite.build();
         JsonObject left = leave.build();
         boolean hasUpdates = joined.size() + invited.size() + left.size() + toDevice.size()
-                + changedDevices.size() > 0;
+                + changedDevices.size() + accountData.size() > 0;
         var toDeviceEvents = toDevice.stream().map(m -> (JsonValue) JsonObject.builder()
                 .put("content", m.content()).put("sender", m.sender().toString()).put("type", m.type()).build())
                 .toList();
         return new Result(JsonObject.builder()
-                .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition).toString())
+                .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition, accountDataPosition)
+                        .toString())
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
                         .build())
-                .put("account_data", events(List.of()))
+                .put("account_data", JsonObject.builder().put("events", new JsonArray(globalAccountData)).build())
                 .put("presence", events(List.of()))
                 .put("to_device", JsonObject.builder().put("events", new JsonArray(toDeviceEvents)).build())
                 .put("device_lists", JsonObject.builder()
@@ -193,7 +217,7 @@ public final class SyncEndpoint {
     }
 
     private Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomId roomId,
-            long since, boolean fullState, long position) {
+            long since, boolean fullState, boolean hasAccountData, long position) {
         List<StoredEvent> timeline = repositories.events().recent(roomId, Math.max(since, 0), TIMELINE_LIMIT + 1);
         timeline = timeline.stream().filter(e -> e.streamOrdering() <= position).toList();
         boolean limited = timeline.size() > TIMELINE_LIMIT;
@@ -202,7 +226,7 @@ public final class SyncEndpoint {
         }
         List<StoredEvent> currentState = repositories.events().currentState(roomId);
         boolean newlyJoined = membershipEvent(currentState, user).streamOrdering() > since;
-        if (timeline.isEmpty() && !fullState && !newlyJoined) {
+        if (timeline.isEmpty() && !fullState && !newlyJoined && !hasAccountData) {
             return Optional.empty();
         }
         // Room state = state + timeline: send the current state the timeline does not already carry. A new member

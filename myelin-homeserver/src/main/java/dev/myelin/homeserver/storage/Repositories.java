@@ -21,4 +21,8 @@ public interface Repositories {
     ToDeviceRepository toDevice();
 
     KeyRepository keys();
+
+    AccountDataRepository accountData();
+
+    ProfileRepository profiles();
 }

@@ -1,12 +1,14 @@
 package dev.myelin.homeserver.storage.jdbc;
 
 import dev.myelin.homeserver.storage.AccessTokenRepository;
+import dev.myelin.homeserver.storage.AccountDataRepository;
 import dev.myelin.homeserver.storage.DeviceRecord;
 import dev.myelin.homeserver.storage.DeviceRepository;
 import dev.myelin.homeserver.storage.EventRepository;
 import dev.myelin.homeserver.storage.FilterRepository;
 import dev.myelin.homeserver.storage.KeyRepository;
 import dev.myelin.homeserver.storage.OpenIdTokenRepository;
+import dev.myelin.homeserver.storage.ProfileRepository;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.RoomRepository;
 import dev.myelin.homeserver.storage.ToDeviceRepository;
@@ -68,6 +70,16 @@ final class JdbcRepositories implements Repositories {
     @Override
     public FilterRepository filters() {
         return new Filters();
+    }
+
+    @Override
+    public AccountDataRepository accountData() {
+        return new JdbcAccountData(sql);
+    }
+
+    @Override
+    public ProfileRepository profiles() {
+        return new JdbcAccountData.Profiles(sql);
     }
 
     @Override
