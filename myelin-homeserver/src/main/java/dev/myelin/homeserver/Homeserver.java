@@ -1,6 +1,7 @@
 package dev.myelin.homeserver;
 
 import dev.myelin.homeserver.account.AccountDataEndpoints;
+import dev.myelin.homeserver.account.ProfileEndpoints;
 import dev.myelin.homeserver.auth.Authenticator;
 import dev.myelin.homeserver.auth.PasswordHasher;
 import dev.myelin.homeserver.auth.Secrets;
@@ -91,6 +92,7 @@ public final class Homeserver implements AutoCloseable {
                     .register(router);
             new KeysEndpoints(storage, authenticator, notifier, config.serverName()).register(router);
             new AccountDataEndpoints(storage, authenticator, notifier).register(router);
+            new ProfileEndpoints(storage, authenticator, rooms).register(router);
 
             var threads = new VirtualThreadPool();
             threads.setName("myelin-hs");

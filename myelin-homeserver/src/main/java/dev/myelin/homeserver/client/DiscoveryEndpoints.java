@@ -38,6 +38,7 @@ final class DiscoveryEndpoints {
     private ApiResponse capabilities(ApiRequest request) {
         context.authenticator().authenticate(request);
         JsonObject disabled = JsonObject.builder().put("enabled", false).build();
+        JsonObject enabled = JsonObject.builder().put("enabled", true).build();
         JsonObject roomVersions = JsonObject.builder()
                 .put("default", "10")
                 .put("available", JsonObject.builder().put("10", "stable").put("11", "stable").build())
@@ -45,8 +46,8 @@ final class DiscoveryEndpoints {
         return ApiResponse.ok(JsonObject.builder()
                 .put("capabilities", JsonObject.builder()
                         .put("m.change_password", disabled)
-                        .put("m.set_displayname", disabled)
-                        .put("m.set_avatar_url", disabled)
+                        .put("m.set_displayname", enabled)
+                        .put("m.set_avatar_url", enabled)
                         .put("m.3pid_changes", disabled)
                         .put("m.room_versions", roomVersions)
                         .build())

@@ -27,6 +27,10 @@ final class RoomCreation {
     }
 
     static Plan plan(UserId creator, JsonObject body, RoomVersion defaultVersion) {
+        return plan(creator, body, defaultVersion, JsonObject.builder().put("membership", "join").build());
+    }
+
+    static Plan plan(UserId creator, JsonObject body, RoomVersion defaultVersion, JsonObject creatorJoin) {
         RoomVersion version = body.optionalString("room_version").map(RoomVersion::of).orElse(defaultVersion);
         String visibility = body.optionalString("visibility").orElse("private");
         if (!visibility.equals("public") && !visibility.equals("private")) {
@@ -52,8 +56,7 @@ final class RoomCreation {
         }
         createContent = createContent.with("room_version", JsonValue.of(version.id()));
         drafts.add(EventDraft.state("m.room.create", "", creator, createContent));
-        drafts.add(EventDraft.state("m.room.member", creator.toString(), creator,
-                JsonObject.builder().put("membership", "join").build()));
+        drafts.add(EventDraft.state("m.room.member", creator.toString(), creator, creatorJoin));
 
         Map<String, EventDraft> initialState = new LinkedHashMap<>();
         for (JsonObject event : body.optionalArray("initial_state").map(a -> a.objects()).orElse(List.of())) {

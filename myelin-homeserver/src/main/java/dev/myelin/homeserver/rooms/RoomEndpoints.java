@@ -51,7 +51,8 @@ public final class RoomEndpoints {
     private ApiResponse createRoom(ApiRequest request) {
         Requester requester = authenticator.authenticate(request);
         JsonObject body = request.jsonBody();
-        var plan = RoomCreation.plan(requester.userId(), body, RoomVersion.DEFAULT);
+        var plan = RoomCreation.plan(requester.userId(), body, RoomVersion.DEFAULT,
+                rooms.joinContent(requester.userId()));
         RoomId roomId = RoomId.parse("!" + randomLetters(18) + ":" + rooms.serverName());
         rooms.createRoom(roomId, plan.version(), requester.userId(), plan.drafts());
         return ApiResponse.ok(JsonObject.builder().put("room_id", roomId.toString()).build());
@@ -111,11 +112,12 @@ public final class RoomEndpoints {
         }
         RoomId roomId = RoomId.parse(target);
         JsonObject body = request.jsonBodyOrEmpty();
-        var content = JsonObject.builder().put("membership", "join");
-        body.optionalString("reason").ifPresent(reason -> content.put("reason", reason));
+        JsonObject content = rooms.joinContent(requester.userId());
+        JsonObject withReason = body.optionalString("reason")
+                .map(reason -> content.with("reason", JsonValue.of(reason))).orElse(content);
         rooms.send(roomId, requester.userId(), Optional.empty(),
                 () -> EventDraft.state("m.room.member", requester.userId().toString(), requester.userId(),
-                        content.build()));
+                        withReason));
         return ApiResponse.ok(JsonObject.builder().put("room_id", roomId.toString()).build());
     }
 

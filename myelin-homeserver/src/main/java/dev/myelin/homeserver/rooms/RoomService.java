@@ -6,6 +6,7 @@ import dev.myelin.homeserver.storage.RoomRecord;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.json.Json;
+import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.DeviceId;
 import dev.myelin.protocol.id.RoomId;
@@ -105,6 +106,28 @@ public final class RoomService {
             previous = Optional.of(appended);
         }
         return stored;
+    }
+
+    /** {@code {membership: join}} with the user's display name and avatar, as Synapse writes join events. */
+    public JsonObject joinContent(UserId user) {
+        var profile = storage.read(repositories -> repositories.profiles().find(user));
+        var content = JsonObject.builder().put("membership", "join");
+        String displayname = profile.flatMap(p -> p.displayname()).orElse(profile.isPresent() ? null
+                : user.localpart());
+        if (displayname != null) {
+            content.put("displayname", displayname);
+        }
+        profile.flatMap(p -> p.avatarUrl()).ifPresent(url -> content.put("avatar_url", url));
+        return content.build();
+    }
+
+    /** After a profile change: a new join event with the new name and avatar in every room the user is in. */
+    public void refreshMemberships(UserId user) {
+        JsonObject content = joinContent(user);
+        for (RoomId roomId : joinedRooms(user)) {
+            send(roomId, user, Optional.empty(), () -> EventDraft.state("m.room.member", user.toString(), user,
+                    content));
+        }
     }
 
     /** The room's current state, for a member who is joined. */
