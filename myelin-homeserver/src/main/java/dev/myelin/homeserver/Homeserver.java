@@ -15,6 +15,7 @@ import dev.myelin.homeserver.devices.ToDeviceEndpoint;
 import dev.myelin.homeserver.events.ServerSigningKey;
 import dev.myelin.homeserver.http.MatrixHandler;
 import dev.myelin.homeserver.http.Router;
+import dev.myelin.homeserver.rooms.AliasEndpoints;
 import dev.myelin.homeserver.rooms.HistoryEndpoints;
 import dev.myelin.homeserver.rooms.RoomEndpoints;
 import dev.myelin.homeserver.rooms.RoomService;
@@ -84,6 +85,7 @@ public final class Homeserver implements AutoCloseable {
             Router router = ClientApi.routes(context);
             new RoomEndpoints(rooms, authenticator, random).register(router);
             new HistoryEndpoints(rooms, authenticator).register(router);
+            new AliasEndpoints(storage, authenticator, rooms, config.serverName()).register(router);
             new SyncEndpoint(storage, notifier, authenticator).register(router);
             new ServerKeyEndpoint(context, signingKey).register(router);
             var boundBaseUri = new AtomicReference<URI>();

@@ -4,11 +4,13 @@ import dev.myelin.homeserver.events.RoomVersion;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.RoomAlias;
 import dev.myelin.protocol.id.UserId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The events of {@code POST /createRoom}, in Synapse's order: create, the creator's join, power levels, the preset's
@@ -23,7 +25,7 @@ final class RoomCreation {
     private RoomCreation() {
     }
 
-    record Plan(RoomVersion version, List<EventDraft> drafts) {
+    record Plan(RoomVersion version, List<EventDraft> drafts, Optional<RoomAlias> alias) {
     }
 
     static Plan plan(UserId creator, JsonObject body, RoomVersion defaultVersion) {
@@ -40,9 +42,6 @@ final class RoomCreation {
                 .orElse(visibility.equals("public") ? "public_chat" : "private_chat");
         if (!List.of("public_chat", "private_chat", "trusted_private_chat").contains(preset)) {
             throw MatrixException.invalidParam("Unknown preset '" + preset + "'");
-        }
-        if (body.has("room_alias_name")) {
-            throw MatrixException.invalidParam("room_alias_name is not supported by this server yet");
         }
         List<UserId> invitees = body.optionalArray("invite").map(a -> a.strings()).orElse(List.of()).stream()
                 .map(UserId::parse).toList();
@@ -76,6 +75,15 @@ final class RoomCreation {
             levels = levels.with(override.getKey(), override.getValue());
         }
         drafts.add(EventDraft.state("m.room.power_levels", "", creator, levels));
+        Optional<RoomAlias> alias = body.optionalString("room_alias_name").map(name -> {
+            try {
+                return new RoomAlias(name, creator.server());
+            } catch (IllegalArgumentException e) {
+                throw MatrixException.invalidParam("Invalid room_alias_name '" + name + "'");
+            }
+        });
+        alias.ifPresent(a -> drafts.add(EventDraft.state("m.room.canonical_alias", "", creator,
+                JsonObject.builder().put("alias", a.toString()).build())));
 
         boolean isPublic = preset.equals("public_chat");
         var presetState = new LinkedHashMap<String, JsonObject>();
@@ -102,7 +110,7 @@ final class RoomCreation {
             }
             drafts.add(EventDraft.state("m.room.member", invitee.toString(), creator, content.build()));
         }
-        return new Plan(version, List.copyOf(drafts));
+        return new Plan(version, List.copyOf(drafts), alias);
     }
 
     /** Synapse's defaults, plus MatrixRTC membership types at level 0 so every member can join calls. */

@@ -11,6 +11,7 @@ import dev.myelin.json.JsonArray;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.RoomAlias;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.security.SecureRandom;
@@ -54,7 +55,7 @@ public final class RoomEndpoints {
         var plan = RoomCreation.plan(requester.userId(), body, RoomVersion.DEFAULT,
                 rooms.joinContent(requester.userId()));
         RoomId roomId = RoomId.parse("!" + randomLetters(18) + ":" + rooms.serverName());
-        rooms.createRoom(roomId, plan.version(), requester.userId(), plan.drafts());
+        rooms.createRoom(roomId, plan.version(), requester.userId(), plan.drafts(), plan.alias());
         return ApiResponse.ok(JsonObject.builder().put("room_id", roomId.toString()).build());
     }
 
@@ -107,10 +108,7 @@ public final class RoomEndpoints {
         Requester requester = authenticator.authenticate(request);
         String target = request.pathParameters().getOrDefault("roomIdOrAlias",
                 request.pathParameters().getOrDefault("roomId", ""));
-        if (target.startsWith("#")) {
-            throw MatrixException.notFound("Room aliases are not supported by this server yet");
-        }
-        RoomId roomId = RoomId.parse(target);
+        RoomId roomId = target.startsWith("#") ? rooms.resolve(RoomAlias.parse(target)) : RoomId.parse(target);
         JsonObject body = request.jsonBodyOrEmpty();
         JsonObject content = rooms.joinContent(requester.userId());
         JsonObject withReason = body.optionalString("reason")

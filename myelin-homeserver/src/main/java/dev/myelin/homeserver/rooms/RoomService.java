@@ -1,6 +1,7 @@
 package dev.myelin.homeserver.rooms;
 
 import dev.myelin.homeserver.events.RoomVersion;
+import dev.myelin.homeserver.storage.AliasRepository;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.RoomRecord;
 import dev.myelin.homeserver.storage.Storage;
@@ -9,6 +10,7 @@ import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.DeviceId;
+import dev.myelin.protocol.id.RoomAlias;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.ServerName;
 import dev.myelin.protocol.id.UserId;
@@ -47,9 +49,19 @@ public final class RoomService {
 
     /** Creates a room from an ordered list of drafts (the first is the create event); returns the stored events. */
     List<StoredEvent> createRoom(RoomId roomId, RoomVersion version, UserId creator, List<EventDraft> drafts) {
+        return createRoom(roomId, version, creator, drafts, Optional.empty());
+    }
+
+    List<StoredEvent> createRoom(RoomId roomId, RoomVersion version, UserId creator, List<EventDraft> drafts,
+            Optional<RoomAlias> alias) {
         List<StoredEvent> stored = storage.write(repositories -> {
             if (!repositories.rooms().create(new RoomRecord(roomId, version.id(), creator, clock.millis()))) {
                 throw new MatrixException(400, dev.myelin.protocol.error.ErrorCode.ROOM_IN_USE, "Room id taken");
+            }
+            if (alias.isPresent() && !repositories.aliases().create(
+                    new AliasRepository.AliasRecord(alias.get(), roomId, creator))) {
+                throw new MatrixException(400, dev.myelin.protocol.error.ErrorCode.ROOM_IN_USE,
+                        "Room alias already taken");
             }
             return appendAll(repositories, roomId, version, new RoomState(List.of()), drafts);
         });
@@ -155,6 +167,13 @@ public final class RoomService {
 
     public long maxPosition() {
         return storage.read(repositories -> repositories.events().maxPosition());
+    }
+
+    /** The room an alias of this server points at. */
+    public RoomId resolve(RoomAlias alias) {
+        return storage.read(repositories -> repositories.aliases().find(alias))
+                .map(AliasRepository.AliasRecord::roomId)
+                .orElseThrow(() -> MatrixException.notFound("Room alias " + alias + " not found"));
     }
 
     public List<RoomId> joinedRooms(UserId user) {

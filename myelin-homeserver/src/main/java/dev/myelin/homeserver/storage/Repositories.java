@@ -25,4 +25,6 @@ public interface Repositories {
     AccountDataRepository accountData();
 
     ProfileRepository profiles();
+
+    AliasRepository aliases();
 }

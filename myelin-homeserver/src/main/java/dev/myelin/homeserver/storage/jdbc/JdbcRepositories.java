@@ -2,6 +2,7 @@ package dev.myelin.homeserver.storage.jdbc;
 
 import dev.myelin.homeserver.storage.AccessTokenRepository;
 import dev.myelin.homeserver.storage.AccountDataRepository;
+import dev.myelin.homeserver.storage.AliasRepository;
 import dev.myelin.homeserver.storage.DeviceRecord;
 import dev.myelin.homeserver.storage.DeviceRepository;
 import dev.myelin.homeserver.storage.EventRepository;
@@ -75,6 +76,11 @@ final class JdbcRepositories implements Repositories {
     @Override
     public AccountDataRepository accountData() {
         return new JdbcAccountData(sql);
+    }
+
+    @Override
+    public AliasRepository aliases() {
+        return new JdbcRoomEvents.Aliases(sql);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.myelin.homeserver.storage.jdbc;
 
+import dev.myelin.homeserver.storage.AliasRepository;
 import dev.myelin.homeserver.storage.EventRepository;
 import dev.myelin.homeserver.storage.RoomRecord;
 import dev.myelin.homeserver.storage.RoomRepository;
@@ -7,6 +8,7 @@ import dev.myelin.homeserver.storage.StorageException;
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.json.Json;
 import dev.myelin.protocol.id.DeviceId;
+import dev.myelin.protocol.id.RoomAlias;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.sql.ResultSet;
@@ -41,6 +43,39 @@ final class JdbcRoomEvents {
             return sql.one("SELECT room_id, room_version, creator, created_ts FROM rooms WHERE room_id = ?",
                     row -> new RoomRecord(RoomId.parse(row.getString(1)), row.getString(2),
                             UserId.parse(row.getString(3)), row.getLong(4)), roomId.toString());
+        }
+    }
+
+    static final class Aliases implements AliasRepository {
+        private final Sql sql;
+
+        Aliases(Sql sql) {
+            this.sql = sql;
+        }
+
+        @Override
+        public boolean create(AliasRecord alias) {
+            return sql.update("INSERT INTO room_aliases (alias, room_id, creator) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (alias) DO NOTHING", alias.alias().toString(), alias.roomId().toString(),
+                    alias.creator().toString()) == 1;
+        }
+
+        @Override
+        public Optional<AliasRecord> find(RoomAlias alias) {
+            return sql.one("SELECT alias, room_id, creator FROM room_aliases WHERE alias = ?",
+                    row -> new AliasRecord(RoomAlias.parse(row.getString(1)), RoomId.parse(row.getString(2)),
+                            UserId.parse(row.getString(3))), alias.toString());
+        }
+
+        @Override
+        public List<RoomAlias> forRoom(RoomId roomId) {
+            return sql.list("SELECT alias FROM room_aliases WHERE room_id = ? ORDER BY alias",
+                    row -> RoomAlias.parse(row.getString(1)), roomId.toString());
+        }
+
+        @Override
+        public boolean delete(RoomAlias alias) {
+            return sql.update("DELETE FROM room_aliases WHERE alias = ?", alias.toString()) == 1;
         }
     }
 
