@@ -30,9 +30,13 @@ final class PduFactory {
     StoredEvent build(RoomId roomId, RoomVersion version, EventDraft draft, RoomState state,
             Optional<StoredEvent> previous, long now) {
         long depth = previous.map(p -> p.depth() + 1).orElse(1L);
+        JsonObject content = draft.content();
+        if (draft.redacts().isPresent() && version == RoomVersion.V11) {
+            content = content.with("redacts", JsonValue.of(draft.redacts().get()));
+        }
         var builder = JsonObject.builder()
                 .put("auth_events", JsonValue.ofStrings(authEvents(draft, state)))
-                .put("content", draft.content())
+                .put("content", content)
                 .put("depth", depth)
                 .put("origin_server_ts", now)
                 .put("prev_events", previous.map(p -> (JsonValue) JsonValue.ofStrings(List.of(p.eventId())))
@@ -41,6 +45,9 @@ final class PduFactory {
                 .put("sender", draft.sender().toString())
                 .put("type", draft.type());
         draft.stateKey().ifPresent(stateKey -> builder.put("state_key", stateKey));
+        if (version == RoomVersion.V10) {
+            draft.redacts().ifPresent(redacts -> builder.put("redacts", redacts));
+        }
         JsonObject signed = EventHashing.hashAndSign(builder.build(), version, serverName.value(), key);
         String eventId = EventHashing.eventId(signed, version);
         return new StoredEvent(0, eventId, roomId, draft.type(), draft.stateKey(), draft.sender(), depth, now, signed);

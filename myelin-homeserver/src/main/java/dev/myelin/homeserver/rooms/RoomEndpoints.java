@@ -34,6 +34,7 @@ public final class RoomEndpoints {
     public void register(Router router) {
         router.client("POST", "/createRoom", this::createRoom);
         router.client("PUT", "/rooms/{roomId}/send/{type}/{txnId}", this::send);
+        router.client("PUT", "/rooms/{roomId}/redact/{eventId}/{txnId}", this::redact);
         router.client("PUT", "/rooms/{roomId}/state/{type}/{stateKey}", this::putState);
         router.client("PUT", "/rooms/{roomId}/state/{type}", this::putState);
         router.client("GET", "/rooms/{roomId}/state", this::getState);
@@ -67,6 +68,17 @@ public final class RoomEndpoints {
         String eventId = rooms.send(roomId, requester.userId(), Optional.of(txn),
                 () -> EventDraft.message(type, requester.userId(), request.jsonBody()));
         return eventIdResponse(eventId);
+    }
+
+    private ApiResponse redact(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        var txn = new RoomService.TxnKey(requester.deviceId(), request.pathParameter("txnId"));
+        JsonObject body = request.jsonBodyOrEmpty();
+        var content = JsonObject.builder();
+        body.optionalString("reason").ifPresent(reason -> content.put("reason", reason));
+        return eventIdResponse(rooms.redact(roomId, requester.userId(), txn, request.pathParameter("eventId"),
+                content.build()));
     }
 
     private ApiResponse putState(ApiRequest request) {

@@ -1,5 +1,6 @@
 package dev.myelin.homeserver.rooms;
 
+import dev.myelin.homeserver.events.Redaction;
 import dev.myelin.homeserver.events.RoomVersion;
 import dev.myelin.homeserver.storage.AliasRepository;
 import dev.myelin.homeserver.storage.Repositories;
@@ -97,6 +98,37 @@ public final class RoomService {
             txn.ifPresent(t -> repositories.events().saveTransaction(sender, t.device(), t.txnId(),
                     appended.eventId()));
             return appended;
+        });
+        notifier.poke();
+        return stored.eventId();
+    }
+
+    /**
+     * Redacts an event: allowed to its sender, or to anyone at the room's redact level. The target's stored PDU is
+     * pruned at once, so every later read (state, history, sync) serves the redacted form.
+     */
+    public String redact(RoomId roomId, UserId sender, TxnKey txn, String targetId, JsonObject content) {
+        Optional<String> earlier = storage.read(r -> r.events().transaction(sender, txn.device(), txn.txnId()));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        StoredEvent stored = storage.write(repositories -> {
+            RoomRecord room = repositories.rooms().find(roomId)
+                    .orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
+            RoomVersion version = RoomVersion.of(room.roomVersion());
+            StoredEvent target = repositories.events().find(targetId).filter(e -> e.roomId().equals(roomId))
+                    .orElseThrow(() -> MatrixException.notFound("Event not found"));
+            RoomState state = new RoomState(repositories.events().currentState(roomId));
+            PowerLevels levels = state.powerLevels();
+            if (!target.sender().equals(sender) && levels.userLevel(sender) < levels.redact()) {
+                throw MatrixException.forbidden("You don't have permission to redact events");
+            }
+            StoredEvent redaction = appendAll(repositories, roomId, version, state,
+                    List.of(EventDraft.redaction(sender, targetId, content))).getFirst();
+            repositories.events().replacePdu(targetId, Redaction.redact(target.pdu(),
+                    version));
+            repositories.events().saveTransaction(sender, txn.device(), txn.txnId(), redaction.eventId());
+            return redaction;
         });
         notifier.poke();
         return stored.eventId();

@@ -1,5 +1,6 @@
 package dev.myelin.homeserver.storage;
 
+import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.id.DeviceId;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
@@ -15,6 +16,9 @@ public interface EventRepository {
     StoredEvent append(StoredEvent event);
 
     Optional<StoredEvent> find(String eventId);
+
+    /** Replaces an event's stored PDU with its redacted form (the id, hashes and signatures stay valid). */
+    void replacePdu(String eventId, JsonObject pdu);
 
     /** The room's newest event: the prev_event and depth of the next one. */
     Optional<StoredEvent> latest(RoomId roomId);

@@ -7,6 +7,7 @@ import dev.myelin.homeserver.storage.RoomRepository;
 import dev.myelin.homeserver.storage.StorageException;
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.json.Json;
+import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.id.DeviceId;
 import dev.myelin.protocol.id.RoomAlias;
 import dev.myelin.protocol.id.RoomId;
@@ -109,6 +110,11 @@ final class JdbcRoomEvents {
         @Override
         public Optional<StoredEvent> find(String eventId) {
             return sql.one("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.event_id = ?", Events::event, eventId);
+        }
+
+        @Override
+        public void replacePdu(String eventId, JsonObject pdu) {
+            sql.update("UPDATE events SET pdu = ? WHERE event_id = ?", Json.write(pdu), eventId);
         }
 
         @Override
