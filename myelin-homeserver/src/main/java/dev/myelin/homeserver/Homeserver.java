@@ -14,6 +14,7 @@ import dev.myelin.homeserver.devices.KeysEndpoints;
 import dev.myelin.homeserver.devices.ToDeviceEndpoint;
 import dev.myelin.homeserver.events.ServerSigningKey;
 import dev.myelin.homeserver.http.MatrixHandler;
+import dev.myelin.homeserver.http.Metrics;
 import dev.myelin.homeserver.http.Router;
 import dev.myelin.homeserver.rooms.AliasEndpoints;
 import dev.myelin.homeserver.rooms.HistoryEndpoints;
@@ -83,6 +84,8 @@ public final class Homeserver implements AutoCloseable {
             var notifier = new StreamNotifier();
             var rooms = new RoomService(config.serverName(), storage, signingKey, notifier, config.clock());
             Router router = ClientApi.routes(context);
+            var metrics = new Metrics();
+            metrics.gauge("myelin_sync_long_polls_parked", notifier::waiting);
             new RoomEndpoints(rooms, authenticator, random).register(router);
             new HistoryEndpoints(rooms, authenticator).register(router);
             new AliasEndpoints(storage, authenticator, rooms, config.serverName()).register(router);
@@ -112,7 +115,7 @@ public final class Homeserver implements AutoCloseable {
             server.addConnector(connector);
             server.setErrorHandler(new JsonErrorHandler());
             server.setHandler(new GracefulHandler(
-                    new MatrixHandler(router, config.maxRequestBodyBytes())));
+                    new MatrixHandler(router, config.maxRequestBodyBytes(), metrics)));
             server.setStopTimeout(STOP_TIMEOUT_MS);
             server.setStopAtShutdown(false);
             server.start();

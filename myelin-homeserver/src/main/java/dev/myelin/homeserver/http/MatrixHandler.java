@@ -5,7 +5,9 @@ import dev.myelin.protocol.error.ErrorCode;
 import dev.myelin.protocol.error.MatrixException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -25,10 +27,12 @@ public final class MatrixHandler extends Handler.Abstract {
 
     private final Router router;
     private final int maxBodyBytes;
+    private final Metrics metrics;
 
-    public MatrixHandler(Router router, int maxBodyBytes) {
+    public MatrixHandler(Router router, int maxBodyBytes, Metrics metrics) {
         this.router = router;
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,6 +47,14 @@ public final class MatrixHandler extends Handler.Abstract {
             callback.succeeded();
             return true;
         }
+        if (rawPath.equals("/metrics") && method.equals("GET") && isLoopback(request)) {
+            // Only for scrapers on the same machine: the listener may face the internet.
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            response.write(true, ByteBuffer.wrap(metrics.scrape().getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        }
+        long start = System.nanoTime();
         ApiResponse reply;
         try {
             Router.Match match = router.resolve(method, PathCodec.segments(rawPath));
@@ -55,8 +67,14 @@ public final class MatrixHandler extends Handler.Abstract {
             reply = ErrorResponses.from(e, method + " " + rawPath);
         }
         LOG.debug("{} {} -> {}", method, rawPath, reply.status());
+        metrics.record(method, reply.status(), System.nanoTime() - start);
         write(request, response, callback, reply);
         return true;
+    }
+
+    private static boolean isLoopback(Request request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress remote
+                && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
     }
 
     private static void write(Request request, Response response, Callback callback, ApiResponse reply) {
