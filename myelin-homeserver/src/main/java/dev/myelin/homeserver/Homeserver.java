@@ -15,6 +15,7 @@ import dev.myelin.homeserver.devices.ToDeviceEndpoint;
 import dev.myelin.homeserver.events.ServerSigningKey;
 import dev.myelin.homeserver.http.MatrixHandler;
 import dev.myelin.homeserver.http.Metrics;
+import dev.myelin.homeserver.http.RateLimiter;
 import dev.myelin.homeserver.http.Router;
 import dev.myelin.homeserver.rooms.AliasEndpoints;
 import dev.myelin.homeserver.rooms.HistoryEndpoints;
@@ -82,7 +83,8 @@ public final class Homeserver implements AutoCloseable {
                     new PasswordHasher(config.passwordHashIterations(), random), new Secrets(random));
             var signingKey = ServerSigningKey.loadOrCreate(config.dataDirectory(), random);
             var notifier = new StreamNotifier();
-            var rooms = new RoomService(config.serverName(), storage, signingKey, notifier, config.clock());
+            var rooms = new RoomService(config.serverName(), storage, signingKey, notifier, config.clock(),
+                    new RateLimiter(config.messageRateLimit(), config.clock()));
             Router router = ClientApi.routes(context);
             var metrics = new Metrics();
             metrics.gauge("myelin_sync_long_polls_parked", notifier::waiting);

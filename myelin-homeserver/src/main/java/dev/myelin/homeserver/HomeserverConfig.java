@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param publicBaseUrl         the URL clients reach this server at, for {@code .well-known} (default: the
  *                              listener's own address)
  * @param livekitServiceUrl     the LiveKit authorization service MatrixRTC clients are pointed at, if any
+ * @param messageRateLimit      per-user limit on sending events (send, state, redact)
  */
 public record HomeserverConfig(
         ServerName serverName,
@@ -33,7 +34,8 @@ public record HomeserverConfig(
         int maxConcurrentRequests,
         InstantSource clock,
         Optional<URI> publicBaseUrl,
-        Optional<URI> livekitServiceUrl) {
+        Optional<URI> livekitServiceUrl,
+        RateLimit messageRateLimit) {
 
     public static final int DEFAULT_PORT = 8008;
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1 << 20;
@@ -49,6 +51,7 @@ public record HomeserverConfig(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         Objects.requireNonNull(livekitServiceUrl, "livekitServiceUrl");
+        Objects.requireNonNull(messageRateLimit, "messageRateLimit");
         if (maxRequestBodyBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be at least 1024, not " + maxRequestBodyBytes);
         }
@@ -80,6 +83,7 @@ public record HomeserverConfig(
         private InstantSource clock = InstantSource.system();
         private Optional<URI> publicBaseUrl = Optional.empty();
         private Optional<URI> livekitServiceUrl = Optional.empty();
+        private RateLimit messageRateLimit = RateLimit.MESSAGES;
 
         private Builder(ServerName serverName, Path dataDirectory) {
             this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -126,10 +130,16 @@ public record HomeserverConfig(
             return this;
         }
 
+        public Builder messageRateLimit(RateLimit limit) {
+            this.messageRateLimit = Objects.requireNonNull(limit, "limit");
+            return this;
+        }
+
         public HomeserverConfig build() {
             boolean registration = registrationEnabled != null ? registrationEnabled : defaultRegistration(listen);
             return new HomeserverConfig(serverName, dataDirectory, listen, registration, maxRequestBodyBytes,
-                    passwordHashIterations, maxConcurrentRequests, clock, publicBaseUrl, livekitServiceUrl);
+                    passwordHashIterations, maxConcurrentRequests, clock, publicBaseUrl, livekitServiceUrl,
+                    messageRateLimit);
         }
     }
 }

@@ -125,7 +125,7 @@ public final class RoomEndpoints {
         JsonObject content = rooms.joinContent(requester.userId());
         JsonObject withReason = body.optionalString("reason")
                 .map(reason -> content.with("reason", JsonValue.of(reason))).orElse(content);
-        rooms.send(roomId, requester.userId(), Optional.empty(),
+        rooms.sendMembership(roomId, requester.userId(),
                 () -> EventDraft.state("m.room.member", requester.userId().toString(), requester.userId(),
                         withReason));
         return ApiResponse.ok(JsonObject.builder().put("room_id", roomId.toString()).build());
@@ -139,7 +139,7 @@ public final class RoomEndpoints {
         UserId target = targetsOther ? UserId.parse(body.string("user_id")) : requester.userId();
         var content = JsonObject.builder().put("membership", membership);
         body.optionalString("reason").ifPresent(reason -> content.put("reason", reason));
-        rooms.send(roomId, requester.userId(), Optional.empty(),
+        rooms.sendMembership(roomId, requester.userId(),
                 () -> EventDraft.state("m.room.member", target.toString(), requester.userId(), content.build()));
         return ApiResponse.empty();
     }

@@ -1,6 +1,7 @@
 package dev.myelin.homeserver.rooms;
 
 import dev.myelin.homeserver.events.Redaction;
+import dev.myelin.homeserver.http.RateLimiter;
 import dev.myelin.homeserver.events.RoomVersion;
 import dev.myelin.homeserver.storage.AliasRepository;
 import dev.myelin.homeserver.storage.Repositories;
@@ -35,8 +36,11 @@ public final class RoomService {
     private final InstantSource clock;
     private final ServerName serverName;
 
+    private final RateLimiter messageLimiter;
+
     public RoomService(ServerName serverName, Storage storage, dev.myelin.homeserver.events.ServerSigningKey key,
-            StreamNotifier notifier, InstantSource clock) {
+            StreamNotifier notifier, InstantSource clock, RateLimiter messageLimiter) {
+        this.messageLimiter = messageLimiter;
         this.serverName = serverName;
         this.storage = storage;
         this.pdus = new PduFactory(serverName, key);
@@ -75,12 +79,25 @@ public final class RoomService {
      * sending again (checked before the content is even parsed, since a retried PUT may differ).
      */
     public String send(RoomId roomId, UserId sender, Optional<TxnKey> txn, Supplier<EventDraft> draft) {
+        return send(roomId, sender, txn, draft, true);
+    }
+
+    /** Membership changes: not under the message limit (Synapse limits joins separately; not yet here). */
+    String sendMembership(RoomId roomId, UserId sender, Supplier<EventDraft> draft) {
+        return send(roomId, sender, Optional.empty(), draft, false);
+    }
+
+    private String send(RoomId roomId, UserId sender, Optional<TxnKey> txn, Supplier<EventDraft> draft,
+            boolean rateLimited) {
         if (txn.isPresent()) {
             Optional<String> earlier = storage.read(r -> r.events().transaction(sender, txn.get().device(),
                     txn.get().txnId()));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
+        }
+        if (rateLimited) {
+            messageLimiter.acquire(sender.toString());
         }
         EventDraft event = draft.get();
         StoredEvent stored = storage.write(repositories -> {
@@ -112,6 +129,7 @@ public final class RoomService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        messageLimiter.acquire(sender.toString());
         StoredEvent stored = storage.write(repositories -> {
             RoomRecord room = repositories.rooms().find(roomId)
                     .orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
@@ -169,8 +187,7 @@ public final class RoomService {
     public void refreshMemberships(UserId user) {
         JsonObject content = joinContent(user);
         for (RoomId roomId : joinedRooms(user)) {
-            send(roomId, user, Optional.empty(), () -> EventDraft.state("m.room.member", user.toString(), user,
-                    content));
+            sendMembership(roomId, user, () -> EventDraft.state("m.room.member", user.toString(), user, content));
         }
     }
 

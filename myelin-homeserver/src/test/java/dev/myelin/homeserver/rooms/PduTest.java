@@ -2,7 +2,9 @@ package dev.myelin.homeserver.rooms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.homeserver.RateLimit;
 import dev.myelin.homeserver.events.EventHashing;
+import dev.myelin.homeserver.http.RateLimiter;
 import dev.myelin.homeserver.events.Redaction;
 import dev.myelin.homeserver.events.RoomVersion;
 import dev.myelin.homeserver.events.ServerSigningKey;
@@ -40,7 +42,8 @@ class PduTest {
             throws Exception {
         var key = ServerSigningKey.loadOrCreate(dir, new SecureRandom());
         try (var storage = SqliteStorage.open(dir.resolve("db"), 1, 0)) {
-            var service = new RoomService(HS, storage, key, new StreamNotifier(), InstantSource.system());
+            var service = new RoomService(HS, storage, key, new StreamNotifier(), InstantSource.system(),
+                    new RateLimiter(RateLimit.MESSAGES, InstantSource.system()));
             var plan = RoomCreation.plan(ALICE, JsonObject.builder().put("room_version", version.id()).build(),
                     RoomVersion.DEFAULT);
             List<StoredEvent> events = service.createRoom(RoomId.parse("!room:pdu.test"), plan.version(), ALICE,
