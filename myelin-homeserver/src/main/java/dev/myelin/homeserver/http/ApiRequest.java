@@ -71,6 +71,20 @@ public final class ApiRequest {
         return body;
     }
 
+    /**
+     * Reads a body the endpoint left unread, so the connection stays usable for the client's next request (Jetty
+     * closes a keep-alive connection whose request content was not consumed). Failures are ignored here.
+     */
+    void drainUnread() {
+        if (body == null) {
+            try {
+                bodyBytes();
+            } catch (RuntimeException ignored) {
+                // Too large or broken: the connection will be closed, which is the right outcome then.
+            }
+        }
+    }
+
     /** The body as a JSON object: missing or not JSON is {@code M_NOT_JSON}, other JSON {@code M_BAD_JSON}. */
     public JsonObject jsonBody() {
         byte[] bytes = bodyBytes();

@@ -56,15 +56,25 @@ public final class MatrixHandler extends Handler.Abstract {
         }
         long start = System.nanoTime();
         ApiResponse reply;
+        ApiRequest apiRequest = null;
         try {
             Router.Match match = router.resolve(method, PathCodec.segments(rawPath));
-            var apiRequest = new ApiRequest(method, match.pathParameters(),
+            apiRequest = new ApiRequest(method, match.pathParameters(),
                     PathCodec.query(request.getHttpURI().getQuery()),
                     name -> Optional.ofNullable(request.getHeaders().get(name)),
                     () -> readBody(request));
             reply = match.endpoint().handle(apiRequest);
         } catch (RuntimeException | StackOverflowError e) {
             reply = ErrorResponses.from(e, method + " " + rawPath);
+        }
+        if (apiRequest != null) {
+            apiRequest.drainUnread();
+        } else if (request.getLength() != 0 && request.getLength() <= maxBodyBytes) {
+            try {
+                readBody(request);
+            } catch (RuntimeException ignored) {
+                // Unroutable request with a broken body: the connection closes, nothing else to do.
+            }
         }
         LOG.debug("{} {} -> {}", method, rawPath, reply.status());
         metrics.record(method, reply.status(), System.nanoTime() - start);
