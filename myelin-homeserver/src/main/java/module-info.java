@@ -6,6 +6,7 @@ module dev.myelin.homeserver {
     requires org.eclipse.jetty.server;
     requires org.slf4j;
     requires org.xerial.sqlitejdbc;
+    requires org.postgresql.jdbc;
 
     exports dev.myelin.homeserver;
 }

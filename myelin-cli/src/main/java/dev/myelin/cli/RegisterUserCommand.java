@@ -45,8 +45,9 @@ final class RegisterUserCommand implements Callable<Integer> {
             UpSettings settings = UpSettings.resolve(Optional.of("127.0.0.1:0"), Optional.ofNullable(serverName),
                     Optional.ofNullable(data), Optional.empty(), Optional.ofNullable(config));
             String password = readPassword();
-            var homeserverConfig = HomeserverConfig.builder(ServerName.of(settings.serverName()), settings.data())
-                    .build();
+            var builder = HomeserverConfig.builder(ServerName.of(settings.serverName()), settings.data());
+            settings.database().ifPresent(builder::database);
+            var homeserverConfig = builder.build();
             var userId = OfflineAccounts.registerUser(homeserverConfig, username, password);
             System.out.println("registered " + userId);
             return 0;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * the database closes). Prints exactly one line on stdout, {@code myelin ready: http://HOST:PORT}, once requests are
  * accepted; everything else goes to stderr.
  */
-@Command(name = "up", description = "Run the homeserver (SQLite in the data directory) until SIGTERM or Ctrl-C.")
+@Command(name = "up", description = "Run the homeserver (SQLite in the data directory, or PostgreSQL) until SIGTERM or Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
     static final int USAGE = 2;
     static final int START_FAILED = 1;
@@ -32,7 +32,7 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ./myelin-data).")
     Path data;
 
-    @Option(names = "--database", paramLabel = "URL", description = "Database URL; only the default SQLite works yet.")
+    @Option(names = "--database", paramLabel = "URL", description = "postgresql://USER:PASS@HOST:PORT/DB (default: SQLite in the data directory).")
     String database;
 
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file: listen, server_name, data, database, enable_registration, public_base_url, livekit_service_url.")
@@ -51,6 +51,7 @@ final class UpCommand implements Callable<Integer> {
             settings.registration().ifPresent(builder::registrationEnabled);
             settings.publicBaseUrl().ifPresent(builder::publicBaseUrl);
             settings.livekitServiceUrl().ifPresent(builder::livekitServiceUrl);
+            settings.database().ifPresent(builder::database);
             homeserverConfig = builder.build();
         } catch (UpSettings.UsageError | InvalidIdentifierException e) {
             err.println("myelin up: " + e.getMessage());
@@ -73,7 +74,8 @@ final class UpCommand implements Callable<Integer> {
         var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println("myelin ready: " + homeserver.baseUri());
         err.println("myelin: homeserver " + homeserverConfig.serverName() + ", data in "
-                + homeserverConfig.dataDirectory().toAbsolutePath() + ", registration "
+                + homeserverConfig.dataDirectory().toAbsolutePath()
+                + (homeserverConfig.database().isPresent() ? " and PostgreSQL" : "") + ", registration "
                 + (homeserverConfig.registrationEnabled() ? "open" : "closed"));
         try {
             stopped.await();

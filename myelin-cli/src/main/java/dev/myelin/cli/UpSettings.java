@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code enable_registration}, {@code public_base_url}, {@code livekit_service_url}.
  */
 record UpSettings(InetSocketAddress listen, String serverName, Path data, Optional<Boolean> registration,
-        Optional<URI> publicBaseUrl, Optional<URI> livekitServiceUrl) {
+        Optional<URI> publicBaseUrl, Optional<URI> livekitServiceUrl, Optional<URI> database) {
     static final String DEFAULT_LISTEN = "127.0.0.1:8008";
     static final String DEFAULT_SERVER_NAME = "localhost";
     static final String DEFAULT_DATA = "myelin-data";
@@ -40,11 +40,12 @@ record UpSettings(InetSocketAddress listen, String serverName, Path data, Option
             String listenText = listen.or(() -> config.optionalString("listen")).orElse(DEFAULT_LISTEN);
             String name = serverName.or(() -> config.optionalString("server_name")).orElse(DEFAULT_SERVER_NAME);
             Path dataDir = data.or(() -> config.optionalString("data").map(Path::of)).orElse(Path.of(DEFAULT_DATA));
-            Optional<String> databaseUrl = database.or(() -> config.optionalString("database"));
-            databaseUrl.ifPresent(UpSettings::checkDatabase);
+            Optional<URI> databaseUrl = database.or(() -> config.optionalString("database"))
+                    .map(UpSettings::checkDatabase);
             return new UpSettings(parseListen(listenText), name, dataDir, config.optionalBool("enable_registration"),
                     config.optionalString("public_base_url").map(u -> httpUrl("public_base_url", u)),
-                    config.optionalString("livekit_service_url").map(u -> httpUrl("livekit_service_url", u)));
+                    config.optionalString("livekit_service_url").map(u -> httpUrl("livekit_service_url", u)),
+                    databaseUrl);
         } catch (JsonException e) {
             throw new UsageError("config file: " + e.getMessage());
         }
@@ -74,14 +75,22 @@ record UpSettings(InetSocketAddress listen, String serverName, Path data, Option
         }
     }
 
-    /** Only the embedded SQLite database works today; PostgreSQL is planned (its migrations already exist). */
-    private static void checkDatabase(String url) {
+    /** PostgreSQL by URL; without --database the embedded SQLite in the data directory is used. */
+    private static URI checkDatabase(String url) {
         if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-            throw new UsageError("PostgreSQL is not supported yet (--database " + redact(url)
-                    + "); omit --database to use SQLite in the data directory");
+            try {
+                URI uri = new URI(url);
+                if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+                    throw new UsageError("--database must be postgresql://USER:PASS@HOST:PORT/DB, not "
+                            + redact(url));
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new UsageError("--database is not a URL: " + redact(url));
+            }
         }
         throw new UsageError("unsupported --database '" + redact(url)
-                + "'; omit it to use SQLite in the data directory");
+                + "'; use postgresql://USER:PASS@HOST:PORT/DB, or omit it for SQLite in the data directory");
     }
 
     /** Never echo a password from a database URL. */

@@ -24,8 +24,8 @@ class MainTest {
     }
 
     @Test
-    void upWithPostgresql_saysNotSupportedYetAndExits2() {
-        assertThat(Main.run("up", "--database", "postgresql://u:p@127.0.0.1:5432/db")).isEqualTo(UpCommand.USAGE);
+    void upWithAnUnsupportedDatabaseUrl_isAUsageError() {
+        assertThat(Main.run("up", "--database", "mysql://u:p@127.0.0.1:3306/db")).isEqualTo(UpCommand.USAGE);
     }
 
     @Test

@@ -27,11 +27,25 @@ class UpCommandTest {
     Path dir;
 
     @Test
-    void postgresqlUrl_isRefusedAsNotSupportedYet_withoutEchoingThePassword() {
-        var err = captureStderr(() -> assertThat(Main.run("up", "--database",
-                "postgresql://myelin:hunter2@127.0.0.1:5432/myelin")).isEqualTo(2));
+    void unreachablePostgresql_failsToStart_withoutEchoingThePassword() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String url = "postgresql://myelin:hunter2@127.0.0.1:" + port + "/myelin";
 
-        assertThat(err).contains("PostgreSQL is not supported yet").doesNotContain("hunter2");
+        var err = captureStderr(() -> assertThat(Main.run("up", "--database", url, "--data",
+                dir.toString())).isEqualTo(UpCommand.START_FAILED));
+
+        assertThat(err).contains("could not start").contains("PostgreSQL").doesNotContain("hunter2");
+    }
+
+    @Test
+    void databaseUrlWithoutADatabaseName_isAUsageError() {
+        var err = captureStderr(() -> assertThat(Main.run("up", "--database",
+                "postgresql://myelin:hunter2@127.0.0.1:5432")).isEqualTo(UpCommand.USAGE));
+
+        assertThat(err).doesNotContain("hunter2");
     }
 
     @Test

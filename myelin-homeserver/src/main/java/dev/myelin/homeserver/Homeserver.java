@@ -24,6 +24,7 @@ import dev.myelin.homeserver.rooms.RoomService;
 import dev.myelin.homeserver.rooms.StreamNotifier;
 import dev.myelin.homeserver.rooms.SyncEndpoint;
 import dev.myelin.homeserver.storage.Storage;
+import dev.myelin.homeserver.storage.jdbc.PostgresStorage;
 import dev.myelin.homeserver.storage.jdbc.SqliteStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,7 @@ public final class Homeserver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Homeserver.class);
     static final String DATABASE_FILE = "homeserver.db";
     private static final int SQLITE_READERS = 4;
+    private static final int POSTGRES_READERS = 8;
     private static final long STOP_TIMEOUT_MS = 10_000;
 
     private final HomeserverConfig config;
@@ -74,8 +76,7 @@ public final class Homeserver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDirectory(), e);
         }
-        Storage storage = SqliteStorage.open(config.dataDirectory().resolve(DATABASE_FILE), SQLITE_READERS,
-                config.clock().millis());
+        Storage storage = openStorage(config);
         try {
             var random = new SecureRandom();
             var authenticator = new Authenticator(storage);
@@ -132,6 +133,14 @@ public final class Homeserver implements AutoCloseable {
             }
             throw new IllegalStateException("homeserver failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** SQLite in the data directory, or PostgreSQL when the config names one. */
+    static Storage openStorage(HomeserverConfig config) {
+        return config.database()
+                .<Storage>map(url -> PostgresStorage.open(url, POSTGRES_READERS, config.clock().millis()))
+                .orElseGet(() -> SqliteStorage.open(config.dataDirectory().resolve(DATABASE_FILE), SQLITE_READERS,
+                        config.clock().millis()));
     }
 
     /** The bound port (the real one when the config asked for port 0). */

@@ -23,6 +23,7 @@ import java.util.Optional;
  *                              listener's own address)
  * @param livekitServiceUrl     the LiveKit authorization service MatrixRTC clients are pointed at, if any
  * @param messageRateLimit      per-user limit on sending events (send, state, redact)
+ * @param database              {@code postgresql://USER:PASS@HOST:PORT/DB}; absent: SQLite in the data directory
  */
 public record HomeserverConfig(
         ServerName serverName,
@@ -35,7 +36,8 @@ public record HomeserverConfig(
         InstantSource clock,
         Optional<URI> publicBaseUrl,
         Optional<URI> livekitServiceUrl,
-        RateLimit messageRateLimit) {
+        RateLimit messageRateLimit,
+        Optional<URI> database) {
 
     public static final int DEFAULT_PORT = 8008;
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1 << 20;
@@ -52,6 +54,12 @@ public record HomeserverConfig(
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         Objects.requireNonNull(livekitServiceUrl, "livekitServiceUrl");
         Objects.requireNonNull(messageRateLimit, "messageRateLimit");
+        Objects.requireNonNull(database, "database");
+        database.ifPresent(url -> {
+            if (!"postgresql".equals(url.getScheme()) && !"postgres".equals(url.getScheme())) {
+                throw new IllegalArgumentException("database must be a postgresql:// URL");
+            }
+        });
         if (maxRequestBodyBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be at least 1024, not " + maxRequestBodyBytes);
         }
@@ -84,6 +92,7 @@ public record HomeserverConfig(
         private Optional<URI> publicBaseUrl = Optional.empty();
         private Optional<URI> livekitServiceUrl = Optional.empty();
         private RateLimit messageRateLimit = RateLimit.MESSAGES;
+        private Optional<URI> database = Optional.empty();
 
         private Builder(ServerName serverName, Path dataDirectory) {
             this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -135,11 +144,17 @@ public record HomeserverConfig(
             return this;
         }
 
+        /** Use PostgreSQL at {@code postgresql://USER:PASS@HOST:PORT/DB} instead of SQLite. */
+        public Builder database(URI url) {
+            this.database = Optional.of(url);
+            return this;
+        }
+
         public HomeserverConfig build() {
             boolean registration = registrationEnabled != null ? registrationEnabled : defaultRegistration(listen);
             return new HomeserverConfig(serverName, dataDirectory, listen, registration, maxRequestBodyBytes,
                     passwordHashIterations, maxConcurrentRequests, clock, publicBaseUrl, livekitServiceUrl,
-                    messageRateLimit);
+                    messageRateLimit, database);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.myelin.homeserver;
 
 import dev.myelin.homeserver.auth.PasswordHasher;
 import dev.myelin.homeserver.storage.UserRecord;
-import dev.myelin.homeserver.storage.jdbc.SqliteStorage;
 import dev.myelin.protocol.error.ErrorCode;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.UserId;
@@ -47,8 +46,7 @@ public final class OfflineAccounts {
             throw new UncheckedIOException("cannot create data directory " + config.dataDirectory(), e);
         }
         String hash = new PasswordHasher(config.passwordHashIterations(), new SecureRandom()).hash(password);
-        try (var storage = SqliteStorage.open(config.dataDirectory().resolve(Homeserver.DATABASE_FILE), 1,
-                config.clock().millis())) {
+        try (var storage = Homeserver.openStorage(config)) {
             boolean created = storage.write(repositories -> repositories.users()
                     .create(new UserRecord(userId, Optional.of(hash), config.clock().millis(), false)));
             if (!created) {

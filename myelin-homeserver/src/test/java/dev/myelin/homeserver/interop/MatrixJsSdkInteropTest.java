@@ -55,12 +55,17 @@ class MatrixJsSdkInteropTest {
     }
 
     private List<JsonObject> run(String script) throws Exception {
+        return run(script, homeserver.baseUri());
+    }
+
+    /** Runs one scenario script against {@code base} and returns its step lines; a non-zero exit fails. */
+    static List<JsonObject> run(String script, java.net.URI base) throws Exception {
         Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
                 .resolve("interop/matrix-js-sdk");
         assertThat(folder.resolve("node_modules/matrix-js-sdk")).as(
                 "npm packages in %s (./myelin test runs npm ci there; Node 20+ is required)", folder).isDirectory();
         Path stderr = Files.createTempFile("js-sdk-" + script, ".log");
-        Process node = new ProcessBuilder("node", script, homeserver.baseUri().toString())
+        Process node = new ProcessBuilder("node", script, base.toString())
                 .directory(folder.toFile())
                 .redirectError(stderr.toFile())
                 .start();
