@@ -12,6 +12,7 @@ import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.util.Optional;
+import dev.myelin.protocol.error.ErrorCode;
 
 /** Global and per-room account data: PUT and GET, delivered to the user's other devices through {@code /sync}. */
 public final class AccountDataEndpoints {
@@ -37,7 +38,7 @@ public final class AccountDataEndpoints {
         Optional<RoomId> roomId = room(request);
         String type = type(request);
         if (type.equals("m.fully_read") || type.equals("m.push_rules")) {
-            throw new MatrixException(400, dev.myelin.protocol.error.ErrorCode.BAD_JSON,
+            throw new MatrixException(400, ErrorCode.BAD_JSON,
                     "Cannot set " + type + " through this API");
         }
         JsonObject content = request.jsonBody();

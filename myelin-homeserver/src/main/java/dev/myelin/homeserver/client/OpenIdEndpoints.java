@@ -8,6 +8,7 @@ import dev.myelin.homeserver.http.Router;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.UserId;
+import dev.myelin.protocol.error.ErrorCode;
 
 /**
  * OpenID for MatrixRTC: clients get a short-lived token for the LiveKit authorization service, which checks it at
@@ -52,11 +53,11 @@ final class OpenIdEndpoints {
     /** Token in the query only (no Authorization header, no X-Matrix), as the federation API defines it. */
     private ApiResponse userInfo(ApiRequest request) {
         String token = request.query("access_token").filter(t -> !t.isEmpty())
-                .orElseThrow(() -> new MatrixException(401, dev.myelin.protocol.error.ErrorCode.UNKNOWN_TOKEN,
+                .orElseThrow(() -> new MatrixException(401, ErrorCode.UNKNOWN_TOKEN,
                         "Access Token required"));
         UserId user = context.storage().read(repositories ->
                 repositories.openIdTokens().find(Secrets.tokenHash(token), context.now()))
-                .orElseThrow(() -> new MatrixException(401, dev.myelin.protocol.error.ErrorCode.UNKNOWN_TOKEN,
+                .orElseThrow(() -> new MatrixException(401, ErrorCode.UNKNOWN_TOKEN,
                         "Access Token unknown or expired"));
         return ApiResponse.ok(JsonObject.builder().put("sub", user.toString()).build());
     }

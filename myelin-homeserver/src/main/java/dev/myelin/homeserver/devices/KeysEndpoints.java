@@ -18,6 +18,7 @@ import dev.myelin.protocol.id.UserId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.myelin.json.JsonArray;
 
 /**
  * {@code /keys/upload}, {@code /keys/query}, {@code /keys/claim}: the key distribution Olm sessions (and so
@@ -115,7 +116,7 @@ public final class KeysEndpoints {
                 if (!user.server().equals(serverName)) {
                     continue;
                 }
-                List<String> devices = entry.getValue() instanceof dev.myelin.json.JsonArray array
+                List<String> devices = entry.getValue() instanceof JsonArray array
                         ? array.strings() : List.of();
                 perUser.put(user.toString(), devicesOf(repositories, user, devices));
             }

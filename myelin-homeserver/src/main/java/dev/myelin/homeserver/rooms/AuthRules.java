@@ -1,6 +1,7 @@
 package dev.myelin.homeserver.rooms;
 
 import dev.myelin.homeserver.events.RoomVersion;
+import dev.myelin.json.JsonInteger;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.MatrixException;
@@ -170,6 +171,6 @@ final class AuthRules {
     }
 
     private static long integer(JsonValue value) {
-        return value instanceof dev.myelin.json.JsonInteger integer ? integer.value() : Long.MAX_VALUE;
+        return value instanceof JsonInteger integer ? integer.value() : Long.MAX_VALUE;
     }
 }

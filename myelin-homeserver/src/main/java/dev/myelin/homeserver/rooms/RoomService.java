@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import dev.myelin.protocol.error.ErrorCode;
+import dev.myelin.homeserver.events.ServerSigningKey;
 
 /**
  * Creates rooms and appends events: each request's events are authorised against the current state, built, signed
@@ -38,7 +40,7 @@ public final class RoomService {
 
     private final RateLimiter messageLimiter;
 
-    public RoomService(ServerName serverName, Storage storage, dev.myelin.homeserver.events.ServerSigningKey key,
+    public RoomService(ServerName serverName, Storage storage, ServerSigningKey key,
             StreamNotifier notifier, InstantSource clock, RateLimiter messageLimiter) {
         this.messageLimiter = messageLimiter;
         this.serverName = serverName;
@@ -61,11 +63,11 @@ public final class RoomService {
             Optional<RoomAlias> alias) {
         List<StoredEvent> stored = storage.write(repositories -> {
             if (!repositories.rooms().create(new RoomRecord(roomId, version.id(), creator, clock.millis()))) {
-                throw new MatrixException(400, dev.myelin.protocol.error.ErrorCode.ROOM_IN_USE, "Room id taken");
+                throw new MatrixException(400, ErrorCode.ROOM_IN_USE, "Room id taken");
             }
             if (alias.isPresent() && !repositories.aliases().create(
                     new AliasRepository.AliasRecord(alias.get(), roomId, creator))) {
-                throw new MatrixException(400, dev.myelin.protocol.error.ErrorCode.ROOM_IN_USE,
+                throw new MatrixException(400, ErrorCode.ROOM_IN_USE,
                         "Room alias already taken");
             }
             return appendAll(repositories, roomId, version, new RoomState(List.of()), drafts);
