@@ -10,7 +10,10 @@ import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.homeserver.storage.ToDeviceMessage;
+import dev.myelin.json.Json;
 import dev.myelin.json.JsonArray;
+import dev.myelin.json.JsonException;
+import dev.myelin.json.JsonInteger;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.MatrixException;
@@ -27,11 +30,12 @@ import java.util.Set;
 
 /**
  * {@code GET /sync}: joined rooms (state, timeline, limited, prev_batch), invites and leaves, long-polling on the
- * event stream, and to-device messages (deleted once a later token acknowledges them). The filter is accepted but
- * not applied yet.
+ * event stream, and to-device messages (deleted once a later token acknowledges them). Of the filter only the
+ * timeline limit is applied yet.
  */
 public final class SyncEndpoint {
     static final int TIMELINE_LIMIT = 20;
+    static final int MAX_TIMELINE_LIMIT = 100;
     static final long MAX_TIMEOUT_MS = 5 * 60_000;
     /** Per response; while a response carries to-device messages js-sdk syncs again at once. */
     static final int TO_DEVICE_LIMIT = 100;
@@ -104,6 +108,7 @@ public final class SyncEndpoint {
         long deviceListsSince = sinceToken.map(SyncToken::deviceLists).orElse(-1L);
         long accountDataSince = sinceToken.map(SyncToken::accountData).orElse(0L);
         boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
+        int timelineLimit = timelineLimit(requester, request.query("filter"));
         long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
         long deadline = System.nanoTime() + Duration.ofMillis(timeout).toNanos();
         if (toDeviceAcknowledged > 0) {
@@ -115,7 +120,7 @@ public final class SyncEndpoint {
             long seen = notifier.version();
             Result result = storage.read(repositories -> build(repositories, requester,
                     new SyncToken(since, toDeviceAcknowledged, deviceListsSince, fullState ? 0 : accountDataSince),
-                    fullState));
+                    fullState, timelineLimit));
             long remaining = deadline - System.nanoTime();
             if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
                 return ApiResponse.ok(result.body());
@@ -133,7 +138,41 @@ public final class SyncEndpoint {
     private record Result(JsonObject body, boolean hasUpdates) {
     }
 
-    private Result build(Repositories repositories, Requester requester, SyncToken from, boolean fullState) {
+    /**
+     * The filter's {@code room.timeline.limit} (inline JSON or a stored filter id); the rest of the filter is not
+     * applied yet.
+     */
+    private int timelineLimit(Requester requester, Optional<String> filter) {
+        if (filter.isEmpty() || filter.get().isEmpty()) {
+            return TIMELINE_LIMIT;
+        }
+        JsonObject definition;
+        if (filter.get().startsWith("{")) {
+            try {
+                definition = Json.parseObject(filter.get());
+            } catch (JsonException e) {
+                throw MatrixException.invalidParam("filter is not a JSON object: " + e.getMessage());
+            }
+        } else {
+            long number;
+            try {
+                number = Long.parseLong(filter.get());
+            } catch (NumberFormatException e) {
+                throw MatrixException.invalidParam("Unknown filter " + filter.get());
+            }
+            definition = storage.read(repositories -> repositories.filters().find(requester.userId(), number))
+                    .orElseThrow(() -> MatrixException.invalidParam("Unknown filter " + filter.get()));
+        }
+        if (definition.get("room").orElse(null) instanceof JsonObject room
+                && room.get("timeline").orElse(null) instanceof JsonObject timeline
+                && timeline.get("limit").orElse(null) instanceof JsonInteger limit) {
+            return (int) Math.max(1, Math.min(MAX_TIMELINE_LIMIT, limit.value()));
+        }
+        return TIMELINE_LIMIT;
+    }
+
+    private Result build(Repositories repositories, Requester requester, SyncToken from, boolean fullState,
+            int timelineLimit) {
         UserId user = requester.userId();
         long since = from.events();
         long toDeviceAfter = from.toDevice();
@@ -157,7 +196,7 @@ public final class SyncEndpoint {
         var join = JsonObject.builder();
         for (RoomId roomId : repositories.events().roomsWithMembership(user, "join")) {
             List<JsonValue> roomData = roomAccountData.getOrDefault(roomId, List.of());
-            joinedRoom(repositories, user, roomId, since, fullState, !roomData.isEmpty(), position)
+            joinedRoom(repositories, user, roomId, since, fullState, !roomData.isEmpty(), position, timelineLimit)
                     .map(room -> room.with("account_data", JsonObject.builder().put("events",
                             new JsonArray(roomData)).build()))
                     .ifPresent(room -> join.put(roomId.toString(), room));
@@ -217,10 +256,10 @@ public final class SyncEndpoint {
     }
 
     private Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomId roomId,
-            long since, boolean fullState, boolean hasAccountData, long position) {
-        List<StoredEvent> timeline = repositories.events().recent(roomId, Math.max(since, 0), TIMELINE_LIMIT + 1);
+            long since, boolean fullState, boolean hasAccountData, long position, int timelineLimit) {
+        List<StoredEvent> timeline = repositories.events().recent(roomId, Math.max(since, 0), timelineLimit + 1);
         timeline = timeline.stream().filter(e -> e.streamOrdering() <= position).toList();
-        boolean limited = timeline.size() > TIMELINE_LIMIT;
+        boolean limited = timeline.size() > timelineLimit;
         if (limited) {
             timeline = timeline.subList(1, timeline.size());
         }

@@ -149,6 +149,29 @@ class SyncTest {
     }
 
     @Test
+    void filterTimelineLimit_inlineOrStored_limitsTheTimelineAndMarksItLimited() {
+        String roomId = createRoom(alice, JsonObject.EMPTY);
+        for (int i = 0; i < 4; i++) {
+            send(alice, roomId, "f" + i, "m" + i);
+        }
+        String inline = enc("{\"room\":{\"timeline\":{\"limit\":2}}}");
+        String stored = alice.client().post(V3 + "/user/" + enc(alice.userId()) + "/filter", JsonObject.builder()
+                .put("room", JsonObject.builder().put("timeline", JsonObject.builder().put("limit", 3).build())
+                        .build()).build()).json().string("filter_id");
+
+        JsonObject viaInline = sync(alice, "?timeout=0&filter=" + inline).object("rooms").object("join")
+                .object(roomId).object("timeline");
+        JsonObject viaStored = sync(alice, "?timeout=0&filter=" + stored).object("rooms").object("join")
+                .object(roomId).object("timeline");
+        var unknown = alice.client().get(V3 + "/sync?timeout=0&filter=9999");
+
+        assertThat(viaInline.array("events").size()).isEqualTo(2);
+        assertThat(viaInline.bool("limited")).isTrue();
+        assertThat(viaStored.array("events").size()).isEqualTo(3);
+        assertThat(unknown.status()).isEqualTo(400);
+    }
+
+    @Test
     void malformedSinceToken_isInvalidParam() {
         var response = alice.client().get(V3 + "/sync?since=garbage");
 
