@@ -14,6 +14,7 @@ public final class ClientApi {
         new LoginEndpoints(context).register(router);
         new ClientStateEndpoints(context).register(router);
         new OpenIdEndpoints(context).register(router);
+        new DeviceEndpoints(context).register(router);
         return router;
     }
 }

@@ -13,6 +13,9 @@ public interface DeviceRepository {
 
     List<DeviceRecord> list(UserId userId);
 
+    /** Renames a device; false if it does not exist. */
+    boolean rename(UserId userId, DeviceId deviceId, String displayName);
+
     /** Deletes the device and its access tokens; false if there was none. */
     boolean delete(UserId userId, DeviceId deviceId);
 }

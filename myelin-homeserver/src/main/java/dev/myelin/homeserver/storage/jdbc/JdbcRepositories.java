@@ -174,6 +174,12 @@ final class JdbcRepositories implements Repositories {
         }
 
         @Override
+        public boolean rename(UserId userId, DeviceId deviceId, String displayName) {
+            return sql.update("UPDATE devices SET display_name = ? WHERE user_id = ? AND device_id = ?", displayName,
+                    userId.toString(), deviceId.value()) == 1;
+        }
+
+        @Override
         public boolean delete(UserId userId, DeviceId deviceId) {
             // Tokens first: the cascade is declared, but not every connection enforces foreign keys.
             sql.update("DELETE FROM access_tokens WHERE user_id = ? AND device_id = ?", userId.toString(),
