@@ -19,6 +19,7 @@ import dev.myelin.homeserver.http.RateLimiter;
 import dev.myelin.homeserver.http.Router;
 import dev.myelin.homeserver.rooms.AliasEndpoints;
 import dev.myelin.homeserver.rooms.HistoryEndpoints;
+import dev.myelin.homeserver.rooms.ReceiptEndpoint;
 import dev.myelin.homeserver.rooms.RoomEndpoints;
 import dev.myelin.homeserver.rooms.RoomService;
 import dev.myelin.homeserver.rooms.StreamNotifier;
@@ -93,6 +94,7 @@ public final class Homeserver implements AutoCloseable {
             new HistoryEndpoints(rooms, authenticator).register(router);
             new AliasEndpoints(storage, authenticator, rooms, config.serverName()).register(router);
             new SyncEndpoint(storage, notifier, authenticator).register(router);
+            new ReceiptEndpoint(storage, authenticator, notifier, config.clock()).register(router);
             new ServerKeyEndpoint(context, signingKey).register(router);
             var boundBaseUri = new AtomicReference<URI>();
             new DiscoveryRtcEndpoints(context, boundBaseUri::get).register(router);

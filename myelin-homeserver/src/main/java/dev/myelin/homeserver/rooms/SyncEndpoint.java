@@ -43,18 +43,18 @@ public final class SyncEndpoint {
             "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
 
     /**
-     * {@code s<events>_<to-device>_<device lists>_<account data>}: a position in each stream a sync reports;
+     * {@code s<events>_<to-device>_<device lists>_<account data>_<receipts>}: a position in each stream a sync reports;
      * opaque to clients.
      */
-    record SyncToken(long events, long toDevice, long deviceLists, long accountData) {
+    record SyncToken(long events, long toDevice, long deviceLists, long accountData, long receipts) {
         static SyncToken parse(String token) {
             String[] parts = token.startsWith("s") ? token.substring(1).split("_", -1) : new String[0];
             try {
-                if (parts.length == 4) {
+                if (parts.length == 5) {
                     var parsed = new SyncToken(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
-                            Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+                            Long.parseLong(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[4]));
                     if (parsed.events() >= 0 && parsed.toDevice() >= 0 && parsed.deviceLists() >= 0
-                            && parsed.accountData() >= 0) {
+                            && parsed.accountData() >= 0 && parsed.receipts() >= 0) {
                         return parsed;
                     }
                 }
@@ -66,7 +66,7 @@ public final class SyncEndpoint {
 
         @Override
         public String toString() {
-            return "s" + events + "_" + toDevice + "_" + deviceLists + "_" + accountData;
+            return "s" + events + "_" + toDevice + "_" + deviceLists + "_" + accountData + "_" + receipts;
         }
     }
 
@@ -107,6 +107,7 @@ public final class SyncEndpoint {
         long toDeviceAcknowledged = sinceToken.map(SyncToken::toDevice).orElse(0L);
         long deviceListsSince = sinceToken.map(SyncToken::deviceLists).orElse(-1L);
         long accountDataSince = sinceToken.map(SyncToken::accountData).orElse(0L);
+        long receiptsSince = sinceToken.map(SyncToken::receipts).orElse(0L);
         boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
         int timelineLimit = timelineLimit(requester, request.query("filter"));
         long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
@@ -119,7 +120,8 @@ public final class SyncEndpoint {
         while (true) {
             long seen = notifier.version();
             Result result = storage.read(repositories -> build(repositories, requester,
-                    new SyncToken(since, toDeviceAcknowledged, deviceListsSince, fullState ? 0 : accountDataSince),
+                    new SyncToken(since, toDeviceAcknowledged, deviceListsSince, fullState ? 0 : accountDataSince,
+                            fullState ? 0 : receiptsSince),
                     fullState, timelineLimit));
             long remaining = deadline - System.nanoTime();
             if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
@@ -178,6 +180,7 @@ public final class SyncEndpoint {
         long toDeviceAfter = from.toDevice();
         long deviceListsSince = from.deviceLists();
         long accountDataPosition = repositories.accountData().position();
+        long receiptPosition = repositories.receipts().position();
         var accountData = repositories.accountData().changedSince(user, from.accountData());
         Map<RoomId, List<JsonValue>> roomAccountData = new HashMap<>();
         List<JsonValue> globalAccountData = new ArrayList<>();
@@ -196,9 +199,13 @@ public final class SyncEndpoint {
         var join = JsonObject.builder();
         for (RoomId roomId : repositories.events().roomsWithMembership(user, "join")) {
             List<JsonValue> roomData = roomAccountData.getOrDefault(roomId, List.of());
-            joinedRoom(repositories, user, roomId, since, fullState, !roomData.isEmpty(), position, timelineLimit)
+            List<JsonValue> ephemeral = Receipts.ephemeral(repositories.receipts().changedSince(roomId,
+                    from.receipts()), user);
+            joinedRoom(repositories, user, roomId, since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
+                    position, timelineLimit)
                     .map(room -> room.with("account_data", JsonObject.builder().put("events",
-                            new JsonArray(roomData)).build()))
+                            new JsonArray(roomData)).build()).with("ephemeral", JsonObject.builder().put("events",
+                            new JsonArray(ephemeral)).build()))
                     .ifPresent(room -> join.put(roomId.toString(), room));
         }
         var invite = JsonObject.builder();
@@ -238,8 +245,8 @@ public final class SyncEndpoint {
                 .put("content", m.content()).put("sender", m.sender().toString()).put("type", m.type()).build())
                 .toList();
         return new Result(JsonObject.builder()
-                .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition, accountDataPosition)
-                        .toString())
+                .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition, accountDataPosition,
+                        receiptPosition).toString())
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
                         .build())
                 .put("account_data", JsonObject.builder().put("events", new JsonArray(globalAccountData)).build())

@@ -27,4 +27,6 @@ public interface Repositories {
     ProfileRepository profiles();
 
     AliasRepository aliases();
+
+    ReceiptRepository receipts();
 }

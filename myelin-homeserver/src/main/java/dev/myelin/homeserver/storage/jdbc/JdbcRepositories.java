@@ -10,6 +10,7 @@ import dev.myelin.homeserver.storage.FilterRepository;
 import dev.myelin.homeserver.storage.KeyRepository;
 import dev.myelin.homeserver.storage.OpenIdTokenRepository;
 import dev.myelin.homeserver.storage.ProfileRepository;
+import dev.myelin.homeserver.storage.ReceiptRepository;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.RoomRepository;
 import dev.myelin.homeserver.storage.ToDeviceRepository;
@@ -76,6 +77,11 @@ final class JdbcRepositories implements Repositories {
     @Override
     public AccountDataRepository accountData() {
         return new JdbcAccountData(sql);
+    }
+
+    @Override
+    public ReceiptRepository receipts() {
+        return new JdbcReceipts(sql);
     }
 
     @Override
