@@ -24,6 +24,7 @@ import dev.myelin.homeserver.rooms.RoomEndpoints;
 import dev.myelin.homeserver.rooms.RoomService;
 import dev.myelin.homeserver.rooms.StreamNotifier;
 import dev.myelin.homeserver.rooms.SyncEndpoint;
+import dev.myelin.homeserver.rooms.TypingState;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.jdbc.PostgresStorage;
 import dev.myelin.homeserver.storage.jdbc.SqliteStorage;
@@ -61,9 +62,11 @@ public final class Homeserver implements AutoCloseable {
     private final ServerConnector connector;
     private final Storage storage;
     private final StreamNotifier notifier;
+    private final Thread typingExpiry;
 
     private Homeserver(HomeserverConfig config, Server server, ServerConnector connector, Storage storage,
-            StreamNotifier notifier) {
+            StreamNotifier notifier, Thread typingExpiry) {
+        this.typingExpiry = typingExpiry;
         this.config = config;
         this.server = server;
         this.connector = connector;
@@ -93,8 +96,9 @@ public final class Homeserver implements AutoCloseable {
             new RoomEndpoints(rooms, authenticator, random).register(router);
             new HistoryEndpoints(rooms, authenticator).register(router);
             new AliasEndpoints(storage, authenticator, rooms, config.serverName()).register(router);
-            new SyncEndpoint(storage, notifier, authenticator).register(router);
-            new ReceiptEndpoint(storage, authenticator, notifier, config.clock()).register(router);
+            var typing = new TypingState(config.clock());
+            new SyncEndpoint(storage, notifier, authenticator, typing).register(router);
+            new ReceiptEndpoint(storage, authenticator, notifier, config.clock(), typing).register(router);
             new ServerKeyEndpoint(context, signingKey).register(router);
             var boundBaseUri = new AtomicReference<URI>();
             new DiscoveryRtcEndpoints(context, boundBaseUri::get).register(router);
@@ -124,7 +128,8 @@ public final class Homeserver implements AutoCloseable {
             server.setStopTimeout(STOP_TIMEOUT_MS);
             server.setStopAtShutdown(false);
             server.start();
-            var homeserver = new Homeserver(config, server, connector, storage, notifier);
+            var homeserver = new Homeserver(config, server, connector, storage, notifier,
+                    startTypingExpiry(typing, notifier));
             boundBaseUri.set(homeserver.baseUri());
             LOG.info("homeserver {} listening on {}", config.serverName(), homeserver.baseUri());
             return homeserver;
@@ -135,6 +140,22 @@ public final class Homeserver implements AutoCloseable {
             }
             throw new IllegalStateException("homeserver failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** Once a second, drops expired typing notifications and wakes the long-polls that should report it. */
+    private static Thread startTypingExpiry(TypingState typing, StreamNotifier notifier) {
+        return Thread.ofVirtual().name("myelin-typing-expiry").start(() -> {
+            while (!notifier.isClosed()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (typing.expire()) {
+                    notifier.poke();
+                }
+            }
+        });
     }
 
     /** SQLite in the data directory, or PostgreSQL when the config names one. */
@@ -178,6 +199,7 @@ public final class Homeserver implements AutoCloseable {
     public void close() {
         // Parked long-polls answer at once instead of holding the graceful stop for their whole timeout.
         notifier.close();
+        typingExpiry.interrupt();
         try {
             server.stop();
         } catch (Exception e) {

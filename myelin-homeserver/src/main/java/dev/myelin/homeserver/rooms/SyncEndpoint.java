@@ -43,18 +43,20 @@ public final class SyncEndpoint {
             "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
 
     /**
-     * {@code s<events>_<to-device>_<device lists>_<account data>_<receipts>}: a position in each stream a sync reports;
+     * {@code s<events>_<to-device>_<device lists>_<account data>_<receipts>_<typing>}: a position in each stream a
+     * sync reports;
      * opaque to clients.
      */
-    record SyncToken(long events, long toDevice, long deviceLists, long accountData, long receipts) {
+    record SyncToken(long events, long toDevice, long deviceLists, long accountData, long receipts, long typing) {
         static SyncToken parse(String token) {
             String[] parts = token.startsWith("s") ? token.substring(1).split("_", -1) : new String[0];
             try {
-                if (parts.length == 5) {
+                if (parts.length == 6) {
                     var parsed = new SyncToken(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
-                            Long.parseLong(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[4]));
+                            Long.parseLong(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[4]),
+                            Long.parseLong(parts[5]));
                     if (parsed.events() >= 0 && parsed.toDevice() >= 0 && parsed.deviceLists() >= 0
-                            && parsed.accountData() >= 0 && parsed.receipts() >= 0) {
+                            && parsed.accountData() >= 0 && parsed.receipts() >= 0 && parsed.typing() >= 0) {
                         return parsed;
                     }
                 }
@@ -66,18 +68,21 @@ public final class SyncEndpoint {
 
         @Override
         public String toString() {
-            return "s" + events + "_" + toDevice + "_" + deviceLists + "_" + accountData + "_" + receipts;
+            return "s" + events + "_" + toDevice + "_" + deviceLists + "_" + accountData + "_" + receipts + "_"
+                    + typing;
         }
     }
 
     private final Storage storage;
     private final StreamNotifier notifier;
     private final Authenticator authenticator;
+    private final TypingState typing;
 
-    public SyncEndpoint(Storage storage, StreamNotifier notifier, Authenticator authenticator) {
+    public SyncEndpoint(Storage storage, StreamNotifier notifier, Authenticator authenticator, TypingState typing) {
         this.storage = storage;
         this.notifier = notifier;
         this.authenticator = authenticator;
+        this.typing = typing;
     }
 
     public void register(Router router) {
@@ -108,6 +113,7 @@ public final class SyncEndpoint {
         long deviceListsSince = sinceToken.map(SyncToken::deviceLists).orElse(-1L);
         long accountDataSince = sinceToken.map(SyncToken::accountData).orElse(0L);
         long receiptsSince = sinceToken.map(SyncToken::receipts).orElse(0L);
+        long typingSince = sinceToken.map(SyncToken::typing).orElse(0L);
         boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
         int timelineLimit = timelineLimit(requester, request.query("filter"));
         long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
@@ -121,7 +127,7 @@ public final class SyncEndpoint {
             long seen = notifier.version();
             Result result = storage.read(repositories -> build(repositories, requester,
                     new SyncToken(since, toDeviceAcknowledged, deviceListsSince, fullState ? 0 : accountDataSince,
-                            fullState ? 0 : receiptsSince),
+                            fullState ? 0 : receiptsSince, typingSince),
                     fullState, timelineLimit));
             long remaining = deadline - System.nanoTime();
             if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
@@ -181,6 +187,7 @@ public final class SyncEndpoint {
         long deviceListsSince = from.deviceLists();
         long accountDataPosition = repositories.accountData().position();
         long receiptPosition = repositories.receipts().position();
+        long typingPosition = typing.serial();
         var accountData = repositories.accountData().changedSince(user, from.accountData());
         Map<RoomId, List<JsonValue>> roomAccountData = new HashMap<>();
         List<JsonValue> globalAccountData = new ArrayList<>();
@@ -199,8 +206,11 @@ public final class SyncEndpoint {
         var join = JsonObject.builder();
         for (RoomId roomId : repositories.events().roomsWithMembership(user, "join")) {
             List<JsonValue> roomData = roomAccountData.getOrDefault(roomId, List.of());
-            List<JsonValue> ephemeral = Receipts.ephemeral(repositories.receipts().changedSince(roomId,
-                    from.receipts()), user);
+            var ephemeral = new ArrayList<>(Receipts.ephemeral(repositories.receipts().changedSince(roomId,
+                    from.receipts()), user));
+            typing.changedSince(roomId, from.typing()).ifPresent(users -> ephemeral.add(JsonObject.builder()
+                    .put("type", "m.typing").put("content", JsonObject.builder().put("user_ids",
+                            JsonValue.ofStrings(users.stream().map(UserId::toString).toList())).build()).build()));
             joinedRoom(repositories, user, roomId, since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
                     position, timelineLimit)
                     .map(room -> room.with("account_data", JsonObject.builder().put("events",
@@ -246,7 +256,7 @@ public final class SyncEndpoint {
                 .toList();
         return new Result(JsonObject.builder()
                 .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition, accountDataPosition,
-                        receiptPosition).toString())
+                        receiptPosition, typingPosition).toString())
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
                         .build())
                 .put("account_data", JsonObject.builder().put("events", new JsonArray(globalAccountData)).build())

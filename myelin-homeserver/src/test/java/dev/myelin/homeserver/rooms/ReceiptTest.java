@@ -7,6 +7,7 @@ import dev.myelin.homeserver.testing.TestClient;
 import dev.myelin.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,5 +71,35 @@ class ReceiptTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(outsider.status()).isEqualTo(403);
         assertThat(badType.status()).isEqualTo(400);
+    }
+
+    @Test
+    void typing_reachesRoomMatesAndItsEndToo() {
+        var alice = anonymous.register("talice" + ++users, "pw");
+        var bob = anonymous.register("tbob" + users, "pw");
+        String roomId = alice.client().post(V3 + "/createRoom", JsonObject.builder().put("preset", "public_chat")
+                .build()).json().string("room_id");
+        bob.client().post(V3 + "/join/" + enc(roomId), JsonObject.EMPTY);
+        String since = alice.client().get(V3 + "/sync?timeout=0").json().string("next_batch");
+        String typingPath = V3 + "/rooms/" + enc(roomId) + "/typing/" + enc(bob.userId());
+
+        var start = bob.client().put(typingPath, JsonObject.builder().put("typing", true).put("timeout", 30000)
+                .build());
+        JsonObject whileTyping = alice.client().get(V3 + "/sync?timeout=0&since=" + since).json();
+        bob.client().put(typingPath, JsonObject.builder().put("typing", false).build());
+        JsonObject afterStop = alice.client().get(V3 + "/sync?timeout=0&since=" + whileTyping.string("next_batch"))
+                .json();
+        var forOther = alice.client().put(typingPath, JsonObject.builder().put("typing", true).build());
+
+        assertThat(start.status()).isEqualTo(200);
+        assertThat(typingUsers(whileTyping, roomId)).containsExactly(bob.userId());
+        assertThat(typingUsers(afterStop, roomId)).isEmpty();
+        assertThat(forOther.status()).isEqualTo(403);
+    }
+
+    private static List<String> typingUsers(JsonObject sync, String roomId) {
+        return sync.object("rooms").object("join").object(roomId).object("ephemeral").array("events").objects()
+                .stream().filter(e -> e.string("type").equals("m.typing")).findFirst().orElseThrow()
+                .object("content").array("user_ids").strings();
     }
 }
