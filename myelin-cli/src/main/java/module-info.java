@@ -3,6 +3,7 @@ module dev.myelin.cli {
     requires dev.myelin.protocol;
     requires dev.myelin.authservice;
     requires dev.myelin.bench;
+    requires dev.myelin.homeserver;
     requires info.picocli;
 
     opens dev.myelin.cli to info.picocli;

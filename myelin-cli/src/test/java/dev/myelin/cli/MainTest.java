@@ -24,8 +24,8 @@ class MainTest {
     }
 
     @Test
-    void up_saysItIsNotBuiltYetAndExits2() {
-        assertThat(Main.run("up")).isEqualTo(UpCommand.NOT_BUILT);
+    void upWithAnUnsupportedDatabaseUrl_isAUsageError() {
+        assertThat(Main.run("up", "--database", "mysql://u:p@127.0.0.1:3306/db")).isEqualTo(UpCommand.USAGE);
     }
 
     @Test

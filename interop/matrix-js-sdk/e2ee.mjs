@@ -1,0 +1,87 @@
+// Two matrix-js-sdk 43 clients with Rust crypto (matrix-sdk-crypto-wasm) against a Myelin homeserver: keys upload,
+// key query/claim, an Olm-encrypted room key over to-device, and a Megolm message the other client decrypts.
+// Usage: node e2ee.mjs <baseUrl>. Prints one JSON line per step on stdout; exits non-zero on failure.
+
+Promise.withResolvers ??= function () {
+  let resolve, reject;
+  const promise = new this((a, b) => { resolve = a; reject = b; });
+  return { promise, resolve, reject };
+};
+const toStderr = (...args) => process.stderr.write(args.map(String).join(" ") + "\n");
+console.log = console.info = console.debug = console.trace = toStderr;
+
+const sdk = await import("matrix-js-sdk");
+const baseUrl = process.argv[2];
+const suffix = Math.random().toString(36).slice(2, 8);
+const step = (name, details = {}) => process.stdout.write(JSON.stringify({ step: name, ...details }) + "\n");
+
+function withTimeout(promise, ms, what) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);
+}
+
+async function register(username, password) {
+  const anonymous = sdk.createClient({ baseUrl });
+  await anonymous.registerRequest({ username, password, auth: { type: "m.login.dummy" } });
+  const login = await anonymous.loginRequest({
+    type: "m.login.password", identifier: { type: "m.id.user", user: username }, password,
+  });
+  const client = sdk.createClient({ baseUrl, userId: login.user_id, accessToken: login.access_token, deviceId: login.device_id });
+  await client.initRustCrypto({ useIndexedDB: false });
+  await client.startClient({ initialSyncLimit: 20 });
+  await withTimeout(new Promise((resolve, reject) => {
+    client.on(sdk.ClientEvent.Sync, (state, _prev, data) => {
+      if (state === "PREPARED") resolve();
+      if (state === "ERROR") reject(data?.error ?? new Error("sync error"));
+    });
+  }), 30000, `first sync of ${username}`);
+  step("synced", { user: login.user_id, device: login.device_id });
+  return client;
+}
+
+function waitForTimeline(client, roomId, predicate, what) {
+  return withTimeout(new Promise((resolve) => {
+    const check = (event, room) => {
+      if (room?.roomId === roomId && predicate(event)) resolve(event);
+    };
+    client.on(sdk.RoomEvent.Timeline, check);
+    const room = client.getRoom(roomId);
+    room?.getLiveTimeline().getEvents().forEach((event) => check(event, room));
+  }), 45000, what);
+}
+
+try {
+  const alice = await register(`ealice_${suffix}`, "pw-alice");
+  const bob = await register(`ebob_${suffix}`, "pw-bob");
+
+  const { room_id: roomId } = await alice.createRoom({
+    preset: "public_chat", name: "Encrypted interop",
+    initial_state: [{ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } }],
+  });
+  step("created", { roomId });
+  await bob.joinRoom(roomId);
+  // Alice's client must have seen Bob join (and his device in device_lists) before it shares the room key.
+  await waitForTimeline(alice, roomId, (e) => e.getType() === "m.room.member" && e.getStateKey() === bob.getUserId()
+    && e.getContent().membership === "join", "alice sees bob join");
+  step("joined", { roomId, encrypted: alice.isRoomEncrypted?.(roomId) ?? null });
+
+  const bodyText = `secret from js ${suffix}`;
+  const received = waitForTimeline(bob, roomId, (e) => e.getWireType() === "m.room.encrypted", "bob receives ciphertext");
+  await alice.sendTextMessage(roomId, bodyText);
+  const event = await received;
+  await bob.decryptEventIfNeeded(event);
+  if (event.isDecryptionFailure()) {
+    await withTimeout(new Promise((resolve) => event.once(sdk.MatrixEventEvent.Decrypted, resolve)), 20000,
+      "decryption retry");
+  }
+  step("decrypted", { wireType: event.getWireType(), type: event.getType(), body: event.getContent().body,
+    failure: event.isDecryptionFailure() });
+
+  alice.stopClient();
+  bob.stopClient();
+  step("done");
+  process.exit(0);
+} catch (e) {
+  process.stderr.write(`e2ee scenario failed: ${e?.stack ?? e}\n`);
+  step("failed", { error: String(e?.message ?? e) });
+  process.exit(1);
+}

@@ -1,0 +1,124 @@
+package dev.myelin.homeserver.http;
+
+import dev.myelin.json.Json;
+import dev.myelin.protocol.error.ErrorCode;
+import dev.myelin.protocol.error.MatrixException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty handler: routes, runs the endpoint on the request's virtual thread, and writes the JSON reply. It is a
+ * blocking handler, so Jetty dispatches each request to a thread of the server's virtual-thread pool.
+ */
+public final class MatrixHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(MatrixHandler.class);
+
+    private final Router router;
+    private final int maxBodyBytes;
+    private final Metrics metrics;
+
+    public MatrixHandler(Router router, int maxBodyBytes, Metrics metrics) {
+        this.router = router;
+        this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        String rawPath = request.getHttpURI().getPath();
+        if (method.equals("OPTIONS")) {
+            // CORS preflight for any path, as Synapse answers it: 204 without a body.
+            response.setStatus(204);
+            JsonResponses.addCors(response.getHeaders());
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+            callback.succeeded();
+            return true;
+        }
+        if (rawPath.equals("/metrics") && method.equals("GET") && isLoopback(request)) {
+            // Only for scrapers on the same machine: the listener may face the internet.
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            response.write(true, ByteBuffer.wrap(metrics.scrape().getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        }
+        long start = System.nanoTime();
+        ApiResponse reply;
+        ApiRequest apiRequest = null;
+        try {
+            Router.Match match = router.resolve(method, PathCodec.segments(rawPath));
+            apiRequest = new ApiRequest(method, match.pathParameters(),
+                    PathCodec.query(request.getHttpURI().getQuery()),
+                    name -> Optional.ofNullable(request.getHeaders().get(name)),
+                    () -> readBody(request));
+            reply = match.endpoint().handle(apiRequest);
+        } catch (RuntimeException | StackOverflowError e) {
+            reply = ErrorResponses.from(e, method + " " + rawPath);
+        }
+        if (apiRequest != null) {
+            apiRequest.drainUnread();
+        } else if (request.getLength() != 0 && request.getLength() <= maxBodyBytes) {
+            try {
+                readBody(request);
+            } catch (RuntimeException ignored) {
+                // Unroutable request with a broken body: the connection closes, nothing else to do.
+            }
+        }
+        LOG.debug("{} {} -> {}", method, rawPath, reply.status());
+        metrics.record(method, reply.status(), System.nanoTime() - start);
+        write(request, response, callback, reply);
+        return true;
+    }
+
+    private static boolean isLoopback(Request request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress remote
+                && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
+    }
+
+    private static void write(Request request, Response response, Callback callback, ApiResponse reply) {
+        byte[] bytes = Json.writeBytes(reply.body());
+        response.setStatus(reply.status());
+        var headers = response.getHeaders();
+        JsonResponses.addStandardHeaders(headers);
+        reply.headers().forEach(headers::put);
+        headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        if (request.getMethod().equals("HEAD")) {
+            callback.succeeded();
+            return;
+        }
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    private byte[] readBody(Request request) {
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            // A broken or abandoned body is the client's doing: a 400, never a 500.
+            throw new MatrixException(400, ErrorCode.UNKNOWN, "Could not read the request body");
+        }
+    }
+
+    private MatrixException tooLarge() {
+        return MatrixException.tooLarge("Request body larger than " + maxBodyBytes + " bytes");
+    }
+}

@@ -1,0 +1,170 @@
+package dev.myelin.homeserver.rooms;
+
+import dev.myelin.homeserver.auth.Authenticator;
+import dev.myelin.homeserver.auth.Requester;
+import dev.myelin.homeserver.events.RoomVersion;
+import dev.myelin.homeserver.http.ApiRequest;
+import dev.myelin.homeserver.http.ApiResponse;
+import dev.myelin.homeserver.http.Router;
+import dev.myelin.homeserver.storage.StoredEvent;
+import dev.myelin.json.JsonArray;
+import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
+import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.RoomAlias;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.UserId;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/** createRoom, send, state PUT/GET, joined_rooms and the membership actions (join, leave, invite, kick, ban). */
+public final class RoomEndpoints {
+    private static final String ROOM_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    private final RoomService rooms;
+    private final Authenticator authenticator;
+    private final SecureRandom random;
+
+    public RoomEndpoints(RoomService rooms, Authenticator authenticator, SecureRandom random) {
+        this.rooms = rooms;
+        this.authenticator = authenticator;
+        this.random = random;
+    }
+
+    public void register(Router router) {
+        router.client("POST", "/createRoom", this::createRoom);
+        router.client("PUT", "/rooms/{roomId}/send/{type}/{txnId}", this::send);
+        router.client("PUT", "/rooms/{roomId}/redact/{eventId}/{txnId}", this::redact);
+        router.client("PUT", "/rooms/{roomId}/state/{type}/{stateKey}", this::putState);
+        router.client("PUT", "/rooms/{roomId}/state/{type}", this::putState);
+        router.client("GET", "/rooms/{roomId}/state", this::getState);
+        router.client("GET", "/rooms/{roomId}/state/{type}/{stateKey}", this::getStateEvent);
+        router.client("GET", "/rooms/{roomId}/state/{type}", this::getStateEvent);
+        router.client("GET", "/joined_rooms", this::joinedRooms);
+        router.client("POST", "/rooms/{roomId}/join", this::join);
+        router.client("POST", "/join/{roomIdOrAlias}", this::join);
+        router.client("POST", "/rooms/{roomId}/leave", request -> membership(request, "leave", false));
+        router.client("POST", "/rooms/{roomId}/invite", request -> membership(request, "invite", true));
+        router.client("POST", "/rooms/{roomId}/kick", request -> membership(request, "leave", true));
+        router.client("POST", "/rooms/{roomId}/ban", request -> membership(request, "ban", true));
+        router.client("POST", "/rooms/{roomId}/unban", request -> membership(request, "leave", true));
+    }
+
+    private ApiResponse createRoom(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        JsonObject body = request.jsonBody();
+        var plan = RoomCreation.plan(requester.userId(), body, RoomVersion.DEFAULT,
+                rooms.joinContent(requester.userId()));
+        RoomId roomId = RoomId.parse("!" + randomLetters(18) + ":" + rooms.serverName());
+        rooms.createRoom(roomId, plan.version(), requester.userId(), plan.drafts(), plan.alias());
+        return ApiResponse.ok(JsonObject.builder().put("room_id", roomId.toString()).build());
+    }
+
+    private ApiResponse send(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        String type = eventType(request);
+        var txn = new RoomService.TxnKey(requester.deviceId(), request.pathParameter("txnId"));
+        String eventId = rooms.send(roomId, requester.userId(), Optional.of(txn),
+                () -> EventDraft.message(type, requester.userId(), request.jsonBody()));
+        return eventIdResponse(eventId);
+    }
+
+    private ApiResponse redact(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        var txn = new RoomService.TxnKey(requester.deviceId(), request.pathParameter("txnId"));
+        JsonObject body = request.jsonBodyOrEmpty();
+        var content = JsonObject.builder();
+        body.optionalString("reason").ifPresent(reason -> content.put("reason", reason));
+        return eventIdResponse(rooms.redact(roomId, requester.userId(), txn, request.pathParameter("eventId"),
+                content.build()));
+    }
+
+    private ApiResponse putState(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        String type = eventType(request);
+        String stateKey = stateKey(request);
+        String eventId = rooms.send(roomId, requester.userId(), Optional.empty(),
+                () -> EventDraft.state(type, stateKey, requester.userId(), request.jsonBody()));
+        return eventIdResponse(eventId);
+    }
+
+    private ApiResponse getState(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        var events = rooms.state(roomId, requester.userId()).stream().map(e -> (JsonValue) ClientEvents.toClient(e))
+                .toList();
+        return ApiResponse.ok(new JsonArray(events));
+    }
+
+    private ApiResponse getStateEvent(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        String type = eventType(request);
+        String stateKey = stateKey(request);
+        StoredEvent event = rooms.stateEvent(roomId, requester.userId(), type, stateKey)
+                .orElseThrow(() -> MatrixException.notFound("Event not found."));
+        boolean wholeEvent = request.query("format").filter("event"::equals).isPresent();
+        return ApiResponse.ok(wholeEvent ? ClientEvents.toClient(event) : event.content());
+    }
+
+    private ApiResponse joinedRooms(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        var ids = rooms.joinedRooms(requester.userId()).stream().map(RoomId::toString).toList();
+        return ApiResponse.ok(JsonObject.builder().put("joined_rooms", JsonValue.ofStrings(ids)).build());
+    }
+
+    private ApiResponse join(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        String target = request.pathParameters().getOrDefault("roomIdOrAlias",
+                request.pathParameters().getOrDefault("roomId", ""));
+        RoomId roomId = target.startsWith("#") ? rooms.resolve(RoomAlias.parse(target)) : RoomId.parse(target);
+        JsonObject body = request.jsonBodyOrEmpty();
+        JsonObject content = rooms.joinContent(requester.userId());
+        JsonObject withReason = body.optionalString("reason")
+                .map(reason -> content.with("reason", JsonValue.of(reason))).orElse(content);
+        rooms.sendMembership(roomId, requester.userId(),
+                () -> EventDraft.state("m.room.member", requester.userId().toString(), requester.userId(),
+                        withReason));
+        return ApiResponse.ok(JsonObject.builder().put("room_id", roomId.toString()).build());
+    }
+
+    /** leave (self), invite, kick, ban, unban: one member event each. */
+    private ApiResponse membership(ApiRequest request, String membership, boolean targetsOther) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        JsonObject body = request.jsonBodyOrEmpty();
+        UserId target = targetsOther ? UserId.parse(body.string("user_id")) : requester.userId();
+        var content = JsonObject.builder().put("membership", membership);
+        body.optionalString("reason").ifPresent(reason -> content.put("reason", reason));
+        rooms.sendMembership(roomId, requester.userId(),
+                () -> EventDraft.state("m.room.member", target.toString(), requester.userId(), content.build()));
+        return ApiResponse.empty();
+    }
+
+    private static String eventType(ApiRequest request) {
+        String type = request.pathParameter("type");
+        if (type.isEmpty()) {
+            throw MatrixException.invalidParam("Event type must not be empty");
+        }
+        return type;
+    }
+
+    private static String stateKey(ApiRequest request) {
+        return request.pathParameters().getOrDefault("stateKey", "");
+    }
+
+    private static ApiResponse eventIdResponse(String eventId) {
+        return ApiResponse.ok(JsonObject.builder().put("event_id", eventId).build());
+    }
+
+    private String randomLetters(int length) {
+        var out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(ROOM_ID_ALPHABET.charAt(random.nextInt(ROOM_ID_ALPHABET.length())));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.myelin.homeserver.rooms;
+
+import dev.myelin.homeserver.events.Redaction;
+import dev.myelin.homeserver.http.RateLimiter;
+import dev.myelin.homeserver.events.RoomVersion;
+import dev.myelin.homeserver.storage.AliasRepository;
+import dev.myelin.homeserver.storage.Repositories;
+import dev.myelin.homeserver.storage.RoomRecord;
+import dev.myelin.homeserver.storage.Storage;
+import dev.myelin.homeserver.storage.StoredEvent;
+import dev.myelin.json.Json;
+import dev.myelin.json.JsonObject;
+import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.DeviceId;
+import dev.myelin.protocol.id.RoomAlias;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.ServerName;
+import dev.myelin.protocol.id.UserId;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import dev.myelin.protocol.error.ErrorCode;
+import dev.myelin.homeserver.events.ServerSigningKey;
+
+/**
+ * Creates rooms and appends events: each request's events are authorised against the current state, built, signed
+ * and stored in one write transaction; waiting {@code /sync} requests are woken after it commits.
+ */
+public final class RoomService {
+    /** The largest PDU the specification allows, in canonical JSON bytes. */
+    static final int MAX_PDU_BYTES = 65_536;
+
+    private final Storage storage;
+    private final PduFactory pdus;
+    private final StreamNotifier notifier;
+    private final InstantSource clock;
+    private final ServerName serverName;
+
+    private final RateLimiter messageLimiter;
+
+    public RoomService(ServerName serverName, Storage storage, ServerSigningKey key,
+            StreamNotifier notifier, InstantSource clock, RateLimiter messageLimiter) {
+        this.messageLimiter = messageLimiter;
+        this.serverName = serverName;
+        this.storage = storage;
+        this.pdus = new PduFactory(serverName, key);
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    public ServerName serverName() {
+        return serverName;
+    }
+
+    /** Creates a room from an ordered list of drafts (the first is the create event); returns the stored events. */
+    List<StoredEvent> createRoom(RoomId roomId, RoomVersion version, UserId creator, List<EventDraft> drafts) {
+        return createRoom(roomId, version, creator, drafts, Optional.empty());
+    }
+
+    List<StoredEvent> createRoom(RoomId roomId, RoomVersion version, UserId creator, List<EventDraft> drafts,
+            Optional<RoomAlias> alias) {
+        List<StoredEvent> stored = storage.write(repositories -> {
+            if (!repositories.rooms().create(new RoomRecord(roomId, version.id(), creator, clock.millis()))) {
+                throw new MatrixException(400, ErrorCode.ROOM_IN_USE, "Room id taken");
+            }
+            if (alias.isPresent() && !repositories.aliases().create(
+                    new AliasRepository.AliasRecord(alias.get(), roomId, creator))) {
+                throw new MatrixException(400, ErrorCode.ROOM_IN_USE,
+                        "Room alias already taken");
+            }
+            return appendAll(repositories, roomId, version, new RoomState(List.of()), drafts);
+        });
+        notifier.poke();
+        return stored;
+    }
+
+    /**
+     * Appends one event. With a transaction id, a repeat from the same device returns the first event's id without
+     * sending again (checked before the content is even parsed, since a retried PUT may differ).
+     */
+    public String send(RoomId roomId, UserId sender, Optional<TxnKey> txn, Supplier<EventDraft> draft) {
+        return send(roomId, sender, txn, draft, true);
+    }
+
+    /** Membership changes: not under the message limit (Synapse limits joins separately; not yet here). */
+    String sendMembership(RoomId roomId, UserId sender, Supplier<EventDraft> draft) {
+        return send(roomId, sender, Optional.empty(), draft, false);
+    }
+
+    private String send(RoomId roomId, UserId sender, Optional<TxnKey> txn, Supplier<EventDraft> draft,
+            boolean rateLimited) {
+        if (txn.isPresent()) {
+            Optional<String> earlier = storage.read(r -> r.events().transaction(sender, txn.get().device(),
+                    txn.get().txnId()));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        if (rateLimited) {
+            messageLimiter.acquire(sender.toString());
+        }
+        EventDraft event = draft.get();
+        StoredEvent stored = storage.write(repositories -> {
+            if (txn.isPresent()) {
+                Optional<String> raced = repositories.events().transaction(sender, txn.get().device(), txn.get().txnId());
+                if (raced.isPresent()) {
+                    return repositories.events().find(raced.get()).orElseThrow();
+                }
+            }
+            RoomRecord room = repositories.rooms().find(roomId)
+                    .orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
+            RoomState state = new RoomState(repositories.events().currentState(roomId));
+            StoredEvent appended = appendAll(repositories, roomId, RoomVersion.of(room.roomVersion()), state,
+                    List.of(event)).getFirst();
+            txn.ifPresent(t -> repositories.events().saveTransaction(sender, t.device(), t.txnId(),
+                    appended.eventId()));
+            return appended;
+        });
+        notifier.poke();
+        return stored.eventId();
+    }
+
+    /**
+     * Redacts an event: allowed to its sender, or to anyone at the room's redact level. The target's stored PDU is
+     * pruned at once, so every later read (state, history, sync) serves the redacted form.
+     */
+    public String redact(RoomId roomId, UserId sender, TxnKey txn, String targetId, JsonObject content) {
+        Optional<String> earlier = storage.read(r -> r.events().transaction(sender, txn.device(), txn.txnId()));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        messageLimiter.acquire(sender.toString());
+        StoredEvent stored = storage.write(repositories -> {
+            RoomRecord room = repositories.rooms().find(roomId)
+                    .orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
+            RoomVersion version = RoomVersion.of(room.roomVersion());
+            StoredEvent target = repositories.events().find(targetId).filter(e -> e.roomId().equals(roomId))
+                    .orElseThrow(() -> MatrixException.notFound("Event not found"));
+            RoomState state = new RoomState(repositories.events().currentState(roomId));
+            PowerLevels levels = state.powerLevels();
+            if (!target.sender().equals(sender) && levels.userLevel(sender) < levels.redact()) {
+                throw MatrixException.forbidden("You don't have permission to redact events");
+            }
+            StoredEvent redaction = appendAll(repositories, roomId, version, state,
+                    List.of(EventDraft.redaction(sender, targetId, content))).getFirst();
+            repositories.events().replacePdu(targetId, Redaction.redact(target.pdu(),
+                    version));
+            repositories.events().saveTransaction(sender, txn.device(), txn.txnId(), redaction.eventId());
+            return redaction;
+        });
+        notifier.poke();
+        return stored.eventId();
+    }
+
+    private List<StoredEvent> appendAll(Repositories repositories, RoomId roomId, RoomVersion version, RoomState state,
+            List<EventDraft> drafts) {
+        var stored = new ArrayList<StoredEvent>();
+        Optional<StoredEvent> previous = repositories.events().latest(roomId);
+        for (EventDraft draft : drafts) {
+            AuthRules.check(version, draft, state);
+            StoredEvent event = pdus.build(roomId, version, draft, state, previous, clock.millis());
+            if (Json.canonicalBytes(event.pdu()).length > MAX_PDU_BYTES) {
+                throw MatrixException.tooLarge("Event is larger than " + MAX_PDU_BYTES + " bytes");
+            }
+            StoredEvent appended = repositories.events().append(event);
+            state.apply(appended);
+            stored.add(appended);
+            previous = Optional.of(appended);
+        }
+        return stored;
+    }
+
+    /** {@code {membership: join}} with the user's display name and avatar, as Synapse writes join events. */
+    public JsonObject joinContent(UserId user) {
+        var profile = storage.read(repositories -> repositories.profiles().find(user));
+        var content = JsonObject.builder().put("membership", "join");
+        String displayname = profile.flatMap(p -> p.displayname()).orElse(profile.isPresent() ? null
+                : user.localpart());
+        if (displayname != null) {
+            content.put("displayname", displayname);
+        }
+        profile.flatMap(p -> p.avatarUrl()).ifPresent(url -> content.put("avatar_url", url));
+        return content.build();
+    }
+
+    /** After a profile change: a new join event with the new name and avatar in every room the user is in. */
+    public void refreshMemberships(UserId user) {
+        JsonObject content = joinContent(user);
+        for (RoomId roomId : joinedRooms(user)) {
+            sendMembership(roomId, user, () -> EventDraft.state("m.room.member", user.toString(), user, content));
+        }
+    }
+
+    /** The room's current state, for a member who is joined. */
+    public List<StoredEvent> state(RoomId roomId, UserId user) {
+        return storage.read(repositories -> {
+            requireJoined(repositories, roomId, user);
+            return repositories.events().currentState(roomId);
+        });
+    }
+
+    public Optional<StoredEvent> stateEvent(RoomId roomId, UserId user, String type, String stateKey) {
+        return storage.read(repositories -> {
+            requireJoined(repositories, roomId, user);
+            return repositories.events().currentState(roomId, type, stateKey);
+        });
+    }
+
+    /** A page of {@code /messages} for a joined member. */
+    public List<StoredEvent> page(RoomId roomId, UserId user, long from, boolean backwards, int limit) {
+        return storage.read(repositories -> {
+            requireJoined(repositories, roomId, user);
+            return repositories.events().page(roomId, from, backwards, limit);
+        });
+    }
+
+    public long maxPosition() {
+        return storage.read(repositories -> repositories.events().maxPosition());
+    }
+
+    /** The room an alias of this server points at. */
+    public RoomId resolve(RoomAlias alias) {
+        return storage.read(repositories -> repositories.aliases().find(alias))
+                .map(AliasRepository.AliasRecord::roomId)
+                .orElseThrow(() -> MatrixException.notFound("Room alias " + alias + " not found"));
+    }
+
+    public List<RoomId> joinedRooms(UserId user) {
+        return storage.read(repositories -> repositories.events().roomsWithMembership(user, "join"));
+    }
+
+    private static void requireJoined(Repositories repositories, RoomId roomId, UserId user) {
+        if (repositories.rooms().find(roomId).isEmpty()) {
+            throw MatrixException.notFound("Unknown room " + roomId);
+        }
+        boolean joined = repositories.events().currentState(roomId, "m.room.member", user.toString())
+                .flatMap(e -> e.content().optionalString("membership")).filter("join"::equals).isPresent();
+        if (!joined) {
+            throw MatrixException.forbidden("User " + user + " not in room " + roomId);
+        }
+    }
+
+    /** The idempotency key of a send: per sending device. */
+    public record TxnKey(DeviceId device, String txnId) {
+    }
+}

@@ -1,0 +1,330 @@
+package dev.myelin.homeserver.rooms;
+
+import dev.myelin.homeserver.auth.Authenticator;
+import dev.myelin.homeserver.auth.Requester;
+import dev.myelin.homeserver.devices.KeysEndpoints;
+import dev.myelin.homeserver.http.ApiRequest;
+import dev.myelin.homeserver.http.ApiResponse;
+import dev.myelin.homeserver.http.Router;
+import dev.myelin.homeserver.storage.Repositories;
+import dev.myelin.homeserver.storage.Storage;
+import dev.myelin.homeserver.storage.StoredEvent;
+import dev.myelin.homeserver.storage.ToDeviceMessage;
+import dev.myelin.json.Json;
+import dev.myelin.json.JsonArray;
+import dev.myelin.json.JsonException;
+import dev.myelin.json.JsonInteger;
+import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
+import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.UserId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code GET /sync}: joined rooms (state, timeline, limited, prev_batch), invites and leaves, long-polling on the
+ * event stream, and to-device messages (deleted once a later token acknowledges them). Of the filter only the
+ * timeline limit is applied yet.
+ */
+public final class SyncEndpoint {
+    static final int TIMELINE_LIMIT = 20;
+    static final int MAX_TIMELINE_LIMIT = 100;
+    static final long MAX_TIMEOUT_MS = 5 * 60_000;
+    /** Per response; while a response carries to-device messages js-sdk syncs again at once. */
+    static final int TO_DEVICE_LIMIT = 100;
+    private static final Set<String> INVITE_STATE_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
+            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
+
+    /**
+     * {@code s<events>_<to-device>_<device lists>_<account data>_<receipts>_<typing>}: a position in each stream a
+     * sync reports;
+     * opaque to clients.
+     */
+    record SyncToken(long events, long toDevice, long deviceLists, long accountData, long receipts, long typing) {
+        static SyncToken parse(String token) {
+            String[] parts = token.startsWith("s") ? token.substring(1).split("_", -1) : new String[0];
+            try {
+                if (parts.length == 6) {
+                    var parsed = new SyncToken(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
+                            Long.parseLong(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[4]),
+                            Long.parseLong(parts[5]));
+                    if (parsed.events() >= 0 && parsed.toDevice() >= 0 && parsed.deviceLists() >= 0
+                            && parsed.accountData() >= 0 && parsed.receipts() >= 0 && parsed.typing() >= 0) {
+                        return parsed;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // Falls through to the error below.
+            }
+            throw MatrixException.invalidParam("Unknown sync token");
+        }
+
+        @Override
+        public String toString() {
+            return "s" + events + "_" + toDevice + "_" + deviceLists + "_" + accountData + "_" + receipts + "_"
+                    + typing;
+        }
+    }
+
+    private final Storage storage;
+    private final StreamNotifier notifier;
+    private final Authenticator authenticator;
+    private final TypingState typing;
+
+    public SyncEndpoint(Storage storage, StreamNotifier notifier, Authenticator authenticator, TypingState typing) {
+        this.storage = storage;
+        this.notifier = notifier;
+        this.authenticator = authenticator;
+        this.typing = typing;
+    }
+
+    public void register(Router router) {
+        router.client("GET", "/sync", this::sync);
+        router.client("GET", "/keys/changes", this::keyChanges);
+    }
+
+    /** Users whose devices changed between two sync tokens, among those sharing a room (as in device_lists). */
+    private ApiResponse keyChanges(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        SyncToken from = SyncToken.parse(request.query("from")
+                .orElseThrow(() -> MatrixException.missingParam("Missing 'from' parameter")));
+        SyncToken to = SyncToken.parse(request.query("to")
+                .orElseThrow(() -> MatrixException.missingParam("Missing 'to' parameter")));
+        List<UserId> changed = storage.read(repositories -> DeviceListChanges.changed(repositories,
+                requester.userId(), from.events(), from.deviceLists(), to.deviceLists()));
+        return ApiResponse.ok(JsonObject.builder()
+                .put("changed", JsonValue.ofStrings(changed.stream().map(UserId::toString).toList()))
+                .put("left", new JsonArray(List.of()))
+                .build());
+    }
+
+    private ApiResponse sync(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        Optional<SyncToken> sinceToken = request.query("since").map(SyncToken::parse);
+        long since = sinceToken.map(SyncToken::events).orElse(-1L);
+        long toDeviceAcknowledged = sinceToken.map(SyncToken::toDevice).orElse(0L);
+        long deviceListsSince = sinceToken.map(SyncToken::deviceLists).orElse(-1L);
+        long accountDataSince = sinceToken.map(SyncToken::accountData).orElse(0L);
+        long receiptsSince = sinceToken.map(SyncToken::receipts).orElse(0L);
+        long typingSince = sinceToken.map(SyncToken::typing).orElse(0L);
+        boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
+        int timelineLimit = timelineLimit(requester, request.query("filter"));
+        long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
+        long deadline = System.nanoTime() + Duration.ofMillis(timeout).toNanos();
+        if (toDeviceAcknowledged > 0) {
+            // Syncing with a token past them acknowledges the to-device messages delivered before: now they go.
+            storage.write(repositories -> repositories.toDevice().acknowledge(requester.userId(),
+                    requester.deviceId(), toDeviceAcknowledged));
+        }
+        while (true) {
+            long seen = notifier.version();
+            Result result = storage.read(repositories -> build(repositories, requester,
+                    new SyncToken(since, toDeviceAcknowledged, deviceListsSince, fullState ? 0 : accountDataSince,
+                            fullState ? 0 : receiptsSince, typingSince),
+                    fullState, timelineLimit));
+            long remaining = deadline - System.nanoTime();
+            if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
+                return ApiResponse.ok(result.body());
+            }
+            // Nothing for this device yet: park until something is committed, then look again.
+            try {
+                notifier.awaitChange(seen, Duration.ofNanos(remaining));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ApiResponse.ok(result.body());
+            }
+        }
+    }
+
+    private record Result(JsonObject body, boolean hasUpdates) {
+    }
+
+    /**
+     * The filter's {@code room.timeline.limit} (inline JSON or a stored filter id); the rest of the filter is not
+     * applied yet.
+     */
+    private int timelineLimit(Requester requester, Optional<String> filter) {
+        if (filter.isEmpty() || filter.get().isEmpty()) {
+            return TIMELINE_LIMIT;
+        }
+        JsonObject definition;
+        if (filter.get().startsWith("{")) {
+            try {
+                definition = Json.parseObject(filter.get());
+            } catch (JsonException e) {
+                throw MatrixException.invalidParam("filter is not a JSON object: " + e.getMessage());
+            }
+        } else {
+            long number;
+            try {
+                number = Long.parseLong(filter.get());
+            } catch (NumberFormatException e) {
+                throw MatrixException.invalidParam("Unknown filter " + filter.get());
+            }
+            definition = storage.read(repositories -> repositories.filters().find(requester.userId(), number))
+                    .orElseThrow(() -> MatrixException.invalidParam("Unknown filter " + filter.get()));
+        }
+        if (definition.get("room").orElse(null) instanceof JsonObject room
+                && room.get("timeline").orElse(null) instanceof JsonObject timeline
+                && timeline.get("limit").orElse(null) instanceof JsonInteger limit) {
+            return (int) Math.max(1, Math.min(MAX_TIMELINE_LIMIT, limit.value()));
+        }
+        return TIMELINE_LIMIT;
+    }
+
+    private Result build(Repositories repositories, Requester requester, SyncToken from, boolean fullState,
+            int timelineLimit) {
+        UserId user = requester.userId();
+        long since = from.events();
+        long toDeviceAfter = from.toDevice();
+        long deviceListsSince = from.deviceLists();
+        long accountDataPosition = repositories.accountData().position();
+        long receiptPosition = repositories.receipts().position();
+        long typingPosition = typing.serial();
+        var accountData = repositories.accountData().changedSince(user, from.accountData());
+        Map<RoomId, List<JsonValue>> roomAccountData = new HashMap<>();
+        List<JsonValue> globalAccountData = new ArrayList<>();
+        for (var entry : accountData) {
+            JsonValue event = JsonObject.builder().put("type", entry.type()).put("content", entry.content()).build();
+            entry.roomId().ifPresentOrElse(room -> roomAccountData.computeIfAbsent(room, k -> new ArrayList<>())
+                    .add(event), () -> globalAccountData.add(event));
+        }
+        long position = repositories.events().maxPosition();
+        long deviceListPosition = repositories.keys().deviceListPosition();
+        List<UserId> changedDevices = deviceListsSince < 0 ? List.of()
+                : DeviceListChanges.changed(repositories, user, since, deviceListsSince, deviceListPosition);
+        List<ToDeviceMessage> toDevice = repositories.toDevice().pending(user, requester.deviceId(), toDeviceAfter,
+                TO_DEVICE_LIMIT);
+        long toDevicePosition = toDevice.isEmpty() ? toDeviceAfter : toDevice.getLast().streamId();
+        var join = JsonObject.builder();
+        for (RoomId roomId : repositories.events().roomsWithMembership(user, "join")) {
+            List<JsonValue> roomData = roomAccountData.getOrDefault(roomId, List.of());
+            var ephemeral = new ArrayList<>(Receipts.ephemeral(repositories.receipts().changedSince(roomId,
+                    from.receipts()), user));
+            typing.changedSince(roomId, from.typing()).ifPresent(users -> ephemeral.add(JsonObject.builder()
+                    .put("type", "m.typing").put("content", JsonObject.builder().put("user_ids",
+                            JsonValue.ofStrings(users.stream().map(UserId::toString).toList())).build()).build()));
+            joinedRoom(repositories, user, roomId, since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
+                    position, timelineLimit)
+                    .map(room -> room.with("account_data", JsonObject.builder().put("events",
+                            new JsonArray(roomData)).build()).with("ephemeral", JsonObject.builder().put("events",
+                            new JsonArray(ephemeral)).build()))
+                    .ifPresent(room -> join.put(roomId.toString(), room));
+        }
+        var invite = JsonObject.builder();
+        for (RoomId roomId : repositories.events().roomsWithMembership(user, "invite")) {
+            List<StoredEvent> state = repositories.events().currentState(roomId);
+            StoredEvent own = membershipEvent(state, user);
+            if (own.streamOrdering() > since) {
+                List<JsonValue> stripped = state.stream()
+                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e == own)
+                        .map(e -> (JsonValue) ClientEvents.stripped(e)).toList();
+                invite.put(roomId.toString(), JsonObject.builder().put("invite_state",
+                        JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
+            }
+        }
+        var leave = JsonObject.builder();
+        if (since >= 0) {
+            for (String membership : List.of("leave", "ban")) {
+                for (RoomId roomId : repositories.events().roomsWithMembership(user, membership)) {
+                    StoredEvent own = membershipEvent(repositories.events().currentState(roomId), user);
+                    if (own.streamOrdering() > since) {
+                        leave.put(roomId.toString(), JsonObject.builder()
+                                .put("state", events(List.of()))
+                                .put("timeline", JsonObject.builder().put("events",
+                                        new JsonArray(List.of(ClientEvents.toClient(own)))).put("limited", false)
+                                        .build())
+                                .build());
+                    }
+                }
+            }
+        }
+        JsonObject joined = join.build();
+        JsonObject invited = invite.build();
+        JsonObject left = leave.build();
+        boolean hasUpdates = joined.size() + invited.size() + left.size() + toDevice.size()
+                + changedDevices.size() + accountData.size() > 0;
+        var toDeviceEvents = toDevice.stream().map(m -> (JsonValue) JsonObject.builder()
+                .put("content", m.content()).put("sender", m.sender().toString()).put("type", m.type()).build())
+                .toList();
+        return new Result(JsonObject.builder()
+                .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition, accountDataPosition,
+                        receiptPosition, typingPosition).toString())
+                .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
+                        .build())
+                .put("account_data", JsonObject.builder().put("events", new JsonArray(globalAccountData)).build())
+                .put("presence", events(List.of()))
+                .put("to_device", JsonObject.builder().put("events", new JsonArray(toDeviceEvents)).build())
+                .put("device_lists", JsonObject.builder()
+                        .put("changed", JsonValue.ofStrings(changedDevices.stream().map(UserId::toString).toList()))
+                        .put("left", new JsonArray(List.of())).build())
+                .put("device_one_time_keys_count", KeysEndpoints.countsJson(
+                        repositories.keys().oneTimeKeyCounts(user, requester.deviceId())))
+                .put("device_unused_fallback_key_types", JsonValue.ofStrings(
+                        repositories.keys().unusedFallbackAlgorithms(user, requester.deviceId())))
+                .build(), hasUpdates);
+    }
+
+    private Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomId roomId,
+            long since, boolean fullState, boolean hasAccountData, long position, int timelineLimit) {
+        List<StoredEvent> timeline = repositories.events().recent(roomId, Math.max(since, 0), timelineLimit + 1);
+        timeline = timeline.stream().filter(e -> e.streamOrdering() <= position).toList();
+        boolean limited = timeline.size() > timelineLimit;
+        if (limited) {
+            timeline = timeline.subList(1, timeline.size());
+        }
+        List<StoredEvent> currentState = repositories.events().currentState(roomId);
+        boolean newlyJoined = membershipEvent(currentState, user).streamOrdering() > since;
+        if (timeline.isEmpty() && !fullState && !newlyJoined && !hasAccountData) {
+            return Optional.empty();
+        }
+        // Room state = state + timeline: send the current state the timeline does not already carry. A new member
+        // (or a gap) gets all of it; an incremental sync without a gap needs none.
+        List<StoredEvent> state = List.of();
+        if (since < 0 || fullState || newlyJoined || limited) {
+            Set<String> inTimeline = new HashSet<>();
+            timeline.forEach(e -> inTimeline.add(e.eventId()));
+            state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId())).toList();
+        }
+        long prevBatch = timeline.isEmpty() ? position : timeline.getFirst().streamOrdering() - 1;
+        return Optional.of(JsonObject.builder()
+                .put("state", events(state))
+                .put("timeline", JsonObject.builder().put("events", clientEvents(timeline)).put("limited", limited)
+                        .put("prev_batch", "s" + prevBatch).build())
+                .put("ephemeral", events(List.of()))
+                .put("account_data", events(List.of()))
+                .put("unread_notifications", JsonObject.builder().put("notification_count", 0)
+                        .put("highlight_count", 0).build())
+                .put("summary", JsonObject.EMPTY)
+                .build());
+    }
+
+    private static StoredEvent membershipEvent(List<StoredEvent> state, UserId user) {
+        return state.stream().filter(e -> e.type().equals("m.room.member")
+                && e.stateKey().orElse("").equals(user.toString())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("membership index without member event"));
+    }
+
+    private static JsonObject events(List<StoredEvent> events) {
+        return JsonObject.builder().put("events", clientEvents(events)).build();
+    }
+
+    private static JsonArray clientEvents(List<StoredEvent> events) {
+        return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e)).toList());
+    }
+
+    static long parseTimeout(String raw) {
+        try {
+            return Math.max(0, Math.min(MAX_TIMEOUT_MS, Long.parseLong(raw)));
+        } catch (NumberFormatException e) {
+            throw MatrixException.invalidParam("timeout must be an integer");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.myelin.homeserver.storage;
+
+import dev.myelin.json.JsonObject;
+import dev.myelin.protocol.id.DeviceId;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/** The room event stream and the current state derived from it. */
+public interface EventRepository {
+    /**
+     * Stores the event at the end of the stream and, for a state event, makes it the current state of its
+     * (type, state key). Returns the event with its stream position.
+     */
+    StoredEvent append(StoredEvent event);
+
+    Optional<StoredEvent> find(String eventId);
+
+    /** Replaces an event's stored PDU with its redacted form (the id, hashes and signatures stay valid). */
+    void replacePdu(String eventId, JsonObject pdu);
+
+    /** The room's newest event: the prev_event and depth of the next one. */
+    Optional<StoredEvent> latest(RoomId roomId);
+
+    List<StoredEvent> currentState(RoomId roomId);
+
+    Optional<StoredEvent> currentState(RoomId roomId, String type, String stateKey);
+
+    /** Rooms where the user's current membership is {@code membership}. */
+    List<RoomId> roomsWithMembership(UserId userId, String membership);
+
+    /** Users joined to at least one room the user is joined to (the user included). */
+    List<UserId> sharedRoomMembers(UserId user);
+
+    /** Of those, the ones whose shared membership began after {@code since}: they joined, or the user did. */
+    List<UserId> newlySharedMembers(UserId user, long since);
+
+    /** The newest {@code limit} events of the room after {@code afterPosition} (exclusive), oldest first. */
+    List<StoredEvent> recent(RoomId roomId, long afterPosition, int limit);
+
+    /**
+     * A page of the room's events for {@code /messages}: backwards, events at or before {@code from}, newest
+     * first; forwards, events after {@code from}, oldest first.
+     */
+    List<StoredEvent> page(RoomId roomId, long from, boolean backwards, int limit);
+
+    /** The newest position in the stream, 0 when empty. */
+    long maxPosition();
+
+    Optional<String> transaction(UserId userId, DeviceId deviceId, String txnId);
+
+    void saveTransaction(UserId userId, DeviceId deviceId, String txnId, String eventId);
+}
