@@ -1,5 +1,8 @@
 package dev.myelin.homeserver;
 
+import dev.myelin.authservice.AuthService;
+import dev.myelin.authservice.AuthServiceConfig;
+import dev.myelin.authservice.OpenIdValidator;
 import dev.myelin.homeserver.account.AccountDataEndpoints;
 import dev.myelin.homeserver.account.ProfileEndpoints;
 import dev.myelin.homeserver.auth.Authenticator;
@@ -8,6 +11,7 @@ import dev.myelin.homeserver.auth.Secrets;
 import dev.myelin.homeserver.client.ClientApi;
 import dev.myelin.homeserver.client.ClientContext;
 import dev.myelin.homeserver.client.DiscoveryRtcEndpoints;
+import dev.myelin.homeserver.client.LocalOpenIdValidator;
 import dev.myelin.homeserver.client.ServerKeyEndpoint;
 import dev.myelin.homeserver.http.JsonErrorHandler;
 import dev.myelin.homeserver.devices.KeysEndpoints;
@@ -36,10 +40,12 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.slf4j.Logger;
@@ -123,8 +129,10 @@ public final class Homeserver implements AutoCloseable {
             connector.setPort(listen.getPort());
             server.addConnector(connector);
             server.setErrorHandler(new JsonErrorHandler());
-            server.setHandler(new GracefulHandler(
-                    new MatrixHandler(router, config.maxRequestBodyBytes(), metrics)));
+            Handler matrix = new MatrixHandler(router, config.maxRequestBodyBytes(), metrics);
+            server.setHandler(new GracefulHandler(config.mountedAuthService()
+                    .map(auth -> (Handler) new Handler.Sequence(mountAuthService(auth, config, storage), matrix))
+                    .orElse(matrix)));
             server.setStopTimeout(STOP_TIMEOUT_MS);
             server.setStopAtShutdown(false);
             server.start();
@@ -140,6 +148,17 @@ public final class Homeserver implements AutoCloseable {
             }
             throw new IllegalStateException("homeserver failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The LiveKit authorization service at {@code /livekit/jwt}: this server's users are validated in-process, other
+     * servers' over federation (cached), exactly as the standalone service would.
+     */
+    private static Handler mountAuthService(AuthServiceConfig auth, HomeserverConfig config, Storage storage) {
+        OpenIdValidator remote = OpenIdValidator.cached(OpenIdValidator.overFederation(auth), config.clock());
+        var validator = new LocalOpenIdValidator(config.serverName(), storage, config.clock(), remote);
+        return new ContextHandler(AuthService.handler(auth, validator, config.clock()),
+                HomeserverConfig.AUTH_SERVICE_PATH);
     }
 
     /** Once a second, drops expired typing notifications and wakes the long-polls that should report it. */

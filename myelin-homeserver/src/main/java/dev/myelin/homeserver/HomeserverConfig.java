@@ -1,5 +1,6 @@
 package dev.myelin.homeserver;
 
+import dev.myelin.authservice.AuthServiceConfig;
 import dev.myelin.protocol.id.ServerName;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * @param livekitServiceUrl     the LiveKit authorization service MatrixRTC clients are pointed at, if any
  * @param messageRateLimit      per-user limit on sending events (send, state, redact)
  * @param database              {@code postgresql://USER:PASS@HOST:PORT/DB}; absent: SQLite in the data directory
+ * @param mountedAuthService    when present, the LiveKit authorization service runs at {@code /livekit/jwt/} on this
+ *                              server's port, validating this server's users in-process; unless
+ *                              {@code livekitServiceUrl} says otherwise, discovery then advertises it
  */
 public record HomeserverConfig(
         ServerName serverName,
@@ -37,7 +41,8 @@ public record HomeserverConfig(
         Optional<URI> publicBaseUrl,
         Optional<URI> livekitServiceUrl,
         RateLimit messageRateLimit,
-        Optional<URI> database) {
+        Optional<URI> database,
+        Optional<AuthServiceConfig> mountedAuthService) {
 
     public static final int DEFAULT_PORT = 8008;
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1 << 20;
@@ -55,6 +60,7 @@ public record HomeserverConfig(
         Objects.requireNonNull(livekitServiceUrl, "livekitServiceUrl");
         Objects.requireNonNull(messageRateLimit, "messageRateLimit");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(mountedAuthService, "mountedAuthService");
         database.ifPresent(url -> {
             if (!"postgresql".equals(url.getScheme()) && !"postgres".equals(url.getScheme())) {
                 throw new IllegalArgumentException("database must be a postgresql:// URL");
@@ -75,6 +81,15 @@ public record HomeserverConfig(
         return new Builder(serverName, dataDirectory);
     }
 
+    /** Where MatrixRTC clients are sent for LiveKit tokens: the configured URL, else the mounted service, if any. */
+    public Optional<URI> effectiveLivekitServiceUrl(URI baseUrl) {
+        return livekitServiceUrl.or(() -> mountedAuthService.map(ignored ->
+                URI.create(baseUrl.toString().replaceAll("/+$", "") + AUTH_SERVICE_PATH)));
+    }
+
+    /** Where the mounted authorization service answers. */
+    public static final String AUTH_SERVICE_PATH = "/livekit/jwt";
+
     /** Registration is open by default only on a loopback address, where only local users can reach it. */
     public static boolean defaultRegistration(InetSocketAddress listen) {
         return listen.getAddress() != null && listen.getAddress().isLoopbackAddress();
@@ -93,6 +108,7 @@ public record HomeserverConfig(
         private Optional<URI> livekitServiceUrl = Optional.empty();
         private RateLimit messageRateLimit = RateLimit.MESSAGES;
         private Optional<URI> database = Optional.empty();
+        private Optional<AuthServiceConfig> mountedAuthService = Optional.empty();
 
         private Builder(ServerName serverName, Path dataDirectory) {
             this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -150,11 +166,17 @@ public record HomeserverConfig(
             return this;
         }
 
+        /** Runs the LiveKit authorization service at {@code /livekit/jwt/} on this server's port. */
+        public Builder mountAuthService(AuthServiceConfig config) {
+            this.mountedAuthService = Optional.of(config);
+            return this;
+        }
+
         public HomeserverConfig build() {
             boolean registration = registrationEnabled != null ? registrationEnabled : defaultRegistration(listen);
             return new HomeserverConfig(serverName, dataDirectory, listen, registration, maxRequestBodyBytes,
                     passwordHashIterations, maxConcurrentRequests, clock, publicBaseUrl, livekitServiceUrl,
-                    messageRateLimit, database);
+                    messageRateLimit, database, mountedAuthService);
         }
     }
 }

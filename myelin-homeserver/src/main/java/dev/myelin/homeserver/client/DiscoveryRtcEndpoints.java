@@ -37,7 +37,7 @@ public final class DiscoveryRtcEndpoints {
     }
 
     private JsonArray livekitTransports() {
-        List<JsonValue> transports = context.config().livekitServiceUrl()
+        List<JsonValue> transports = context.config().effectiveLivekitServiceUrl(baseUrl())
                 .<List<JsonValue>>map(url -> List.of(JsonObject.builder().put("type", "livekit")
                         .put("livekit_service_url", url.toString()).build()))
                 .orElse(List.of());
@@ -47,7 +47,7 @@ public final class DiscoveryRtcEndpoints {
     private ApiResponse wellKnownClient(ApiRequest request) {
         var body = JsonObject.builder().put("m.homeserver", JsonObject.builder()
                 .put("base_url", baseUrl().toString()).build());
-        if (context.config().livekitServiceUrl().isPresent()) {
+        if (context.config().effectiveLivekitServiceUrl(baseUrl()).isPresent()) {
             body.put("org.matrix.msc4143.rtc_foci", livekitTransports());
         }
         return ApiResponse.ok(body.build());
@@ -61,7 +61,7 @@ public final class DiscoveryRtcEndpoints {
 
     private ApiResponse transports(ApiRequest request) {
         context.authenticator().authenticate(request);
-        if (context.config().livekitServiceUrl().isEmpty()) {
+        if (context.config().effectiveLivekitServiceUrl(baseUrl()).isEmpty()) {
             throw MatrixException.unrecognized(404, "No RTC transports are configured");
         }
         return ApiResponse.ok(JsonObject.builder().put("rtc_transports", livekitTransports()).build());
