@@ -1,5 +1,7 @@
 package dev.myelin.cli;
 
+import dev.myelin.authservice.ConfigException;
+import dev.myelin.authservice.EnvironmentConfig;
 import dev.myelin.homeserver.Homeserver;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.protocol.id.InvalidIdentifierException;
@@ -7,6 +9,7 @@ import dev.myelin.protocol.id.ServerName;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +21,10 @@ import picocli.CommandLine.Option;
  * the database closes). Prints exactly one line on stdout, {@code myelin ready: http://HOST:PORT}, once requests are
  * accepted; everything else goes to stderr.
  */
-@Command(name = "up", description = "Run the homeserver (SQLite in the data directory, or PostgreSQL) until SIGTERM or Ctrl-C.")
+@Command(name = "up", description = "Run the homeserver (SQLite in the data directory, or PostgreSQL) until SIGTERM or Ctrl-C.",
+        footer = {"", "With LIVEKIT_URL set (and LIVEKIT_KEY/LIVEKIT_SECRET, as for auth-service), the LiveKit",
+            "authorization service also runs at /livekit/jwt on the same port and is advertised to MatrixRTC clients.",
+            "LIVEKIT_FULL_ACCESS_HOMESERVERS defaults to this server's name there."})
 final class UpCommand implements Callable<Integer> {
     static final int USAGE = 2;
     static final int START_FAILED = 1;
@@ -40,6 +46,11 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(System.getenv());
+    }
+
+    /** Runs with {@code env} as the environment (LIVEKIT_* variables mount the authorization service). */
+    int run(Map<String, String> env) {
         PrintStream err = System.err;
         UpSettings settings;
         HomeserverConfig homeserverConfig;
@@ -52,10 +63,19 @@ final class UpCommand implements Callable<Integer> {
             settings.publicBaseUrl().ifPresent(builder::publicBaseUrl);
             settings.livekitServiceUrl().ifPresent(builder::livekitServiceUrl);
             settings.database().ifPresent(builder::database);
+            if (env.containsKey("LIVEKIT_URL")) {
+                // Mounted in a homeserver, the service serves that server's users unless told otherwise.
+                var authEnv = new java.util.HashMap<>(env);
+                authEnv.putIfAbsent("LIVEKIT_FULL_ACCESS_HOMESERVERS", settings.serverName());
+                builder.mountAuthService(EnvironmentConfig.fromEnvironment(authEnv));
+            }
             homeserverConfig = builder.build();
         } catch (UpSettings.UsageError | InvalidIdentifierException e) {
             err.println("myelin up: " + e.getMessage());
             return USAGE;
+        } catch (ConfigException e) {
+            err.println("myelin up: LiveKit authorization service: " + e.getMessage());
+            return START_FAILED;
         }
 
         Homeserver homeserver;
@@ -76,7 +96,9 @@ final class UpCommand implements Callable<Integer> {
         err.println("myelin: homeserver " + homeserverConfig.serverName() + ", data in "
                 + homeserverConfig.dataDirectory().toAbsolutePath()
                 + (homeserverConfig.database().isPresent() ? " and PostgreSQL" : "") + ", registration "
-                + (homeserverConfig.registrationEnabled() ? "open" : "closed"));
+                + (homeserverConfig.registrationEnabled() ? "open" : "closed")
+                + (homeserverConfig.mountedAuthService().isPresent()
+                        ? ", LiveKit authorization service at " + homeserver.baseUri() + "/livekit/jwt" : ""));
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -41,6 +41,17 @@ class UpCommandTest {
     }
 
     @Test
+    void livekitUrlWithoutKeyAndSecret_failsWithTheAuthServicesOwnError() {
+        var up = new UpCommand();
+        up.data = dir;
+
+        var err = captureStderr(() -> assertThat(up.run(java.util.Map.of("LIVEKIT_URL", "ws://127.0.0.1:7880")))
+                .isEqualTo(UpCommand.START_FAILED));
+
+        assertThat(err).startsWith("myelin up: LiveKit authorization service: ");
+    }
+
+    @Test
     void databaseUrlWithoutADatabaseName_isAUsageError() {
         var err = captureStderr(() -> assertThat(Main.run("up", "--database",
                 "postgresql://myelin:hunter2@127.0.0.1:5432")).isEqualTo(UpCommand.USAGE));
