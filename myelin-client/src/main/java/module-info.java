@@ -6,4 +6,5 @@ module dev.myelin.client {
     exports dev.myelin.client;
     exports dev.myelin.client.sync;
     exports dev.myelin.client.rtc;
+    exports dev.myelin.client.e2ee;
 }
