@@ -1,0 +1,239 @@
+package dev.myelin.client.rtc;
+
+import dev.myelin.client.Session;
+import dev.myelin.client.e2ee.E2eeDevice;
+import dev.myelin.client.sync.SyncLoop;
+import dev.myelin.crypto.SecretBytes;
+import dev.myelin.crypto.keyshare.CallKeyContent;
+import dev.myelin.crypto.keyshare.InboundCallKeys;
+import dev.myelin.crypto.keyshare.KeyPolicyConfig;
+import dev.myelin.crypto.keyshare.KeyShareAction;
+import dev.myelin.crypto.keyshare.MyelinKeyPolicy;
+import dev.myelin.crypto.keyshare.ParticipantId;
+import dev.myelin.crypto.keyshare.ReceivedCallKey;
+import dev.myelin.crypto.olm.DecryptedToDevice;
+import dev.myelin.crypto.olm.DeviceIdentity;
+import dev.myelin.json.JsonObject;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.UserId;
+import dev.myelin.protocol.rtc.LiveKitNames;
+import dev.myelin.protocol.rtc.MembershipContents;
+import dev.myelin.protocol.rtc.RtcMembership;
+import dev.myelin.protocol.rtc.lifecycle.LifecycleAction;
+import dev.myelin.protocol.rtc.lifecycle.LifecycleConfig;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One device in a MatrixRTC call: keeps its membership alive, follows the slot's member list from {@code /sync},
+ * shares its media key with the other members over Olm according to {@link MyelinKeyPolicy}, and installs the keys
+ * others send once checked. Everything that changes state runs on one serial virtual thread; requests run on their
+ * own virtual threads and report back to it.
+ */
+public final class CallParticipant implements AutoCloseable {
+    private final Session session;
+    private final E2eeDevice device;
+    private final RoomId room;
+    private final MembershipContents.Own own;
+    private final InstantSource clock;
+    private final Consumer<CallEvent> events;
+    private final ScheduledExecutorService serial =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("myelin-call").factory());
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final RoomCallState state;
+    private final MyelinKeyPolicy keyPolicy;
+    private final InboundCallKeys inbound;
+    private final MembershipRuntime membership;
+    private final Map<ParticipantId, RtcMembership> participants = new HashMap<>();
+    private List<RtcMembership> members = List.of();
+    private SyncLoop sync;
+
+    public CallParticipant(Session session, E2eeDevice device, RoomId room, MembershipContents.Own own,
+            MembershipRuntime.Dialect dialect, LifecycleConfig lifecycle, KeyPolicyConfig keys, InstantSource clock,
+            Consumer<CallEvent> events) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.device = Objects.requireNonNull(device, "device");
+        this.room = Objects.requireNonNull(room, "room");
+        this.own = Objects.requireNonNull(own, "own");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
+        this.state = new RoomCallState(room, own.slot());
+        var random = new SecureRandom();
+        this.keyPolicy = new MyelinKeyPolicy(keys, length -> {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            return SecretBytes.copyOf(bytes);
+        });
+        this.inbound = new InboundCallKeys(room, true, 60_000, 1_000);
+        this.membership = new MembershipRuntime(session, room, own, dialect, "10", lifecycle, clock,
+                action -> serial.execute(() -> onLifecycle(action)));
+    }
+
+    /** Starts syncing and joins the call. */
+    public void start() {
+        events.accept(new CallEvent.Ready(room.value(), own.user().toString(), own.device().value(), own.memberId()));
+        sync = SyncLoop.start(session, Optional.empty(), Duration.ofSeconds(10), Optional.empty(),
+                response -> serial.execute(() -> onSync(response)));
+        membership.join();
+    }
+
+    /** Leaves the call (waiting up to {@code timeout} for the leave to reach the server) and stops. */
+    public void leave(Duration timeout) {
+        boolean left = membership.leave(timeout);
+        events.accept(new CallEvent.Left(left ? "left" : "leave not confirmed"));
+        close();
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    private void onLifecycle(LifecycleAction action) {
+        if (action instanceof LifecycleAction.Failed failed) {
+            events.accept(new CallEvent.Left("membership failed: " + failed.reason()));
+        }
+    }
+
+    private void onSync(JsonObject response) {
+        long now = now();
+        state.apply(response, now);
+        updateMembers(state.members(now), now);
+        response.optionalObject("to_device").flatMap(t -> t.optionalArray("events")).map(a -> a.objects())
+                .orElse(List.of()).forEach(event -> onToDevice(event, now));
+    }
+
+    private void updateMembers(List<RtcMembership> current, long now) {
+        Set<String> before = keysOf(members);
+        Set<String> after = keysOf(current);
+        for (RtcMembership member : current) {
+            if (!before.contains(key(member))) {
+                events.accept(new CallEvent.MemberJoined(member.sender().toString(), member.deviceId(),
+                        member.memberId()));
+            }
+        }
+        for (RtcMembership member : members) {
+            if (!after.contains(key(member))) {
+                events.accept(new CallEvent.MemberLeft(member.sender().toString(), member.deviceId(),
+                        member.memberId()));
+            }
+        }
+        members = current;
+        boolean ownPresent = current.stream().anyMatch(this::isOwn);
+        membership.membershipsChanged(ownPresent);
+        participants.clear();
+        for (RtcMembership member : current) {
+            if (!isOwn(member)) {
+                participants.put(new ParticipantId(LiveKitNames.identity(member)), member);
+            }
+        }
+        apply(keyPolicy.onMembersChanged(Set.copyOf(participants.keySet()), now));
+        inbound.onMembersChanged(current, now).forEach(this::installed);
+    }
+
+    private boolean isOwn(RtcMembership member) {
+        return member.sender().equals(own.user()) && member.deviceId().equals(own.device().value());
+    }
+
+    private void apply(List<KeyShareAction> actions) {
+        for (KeyShareAction action : actions) {
+            switch (action) {
+                case KeyShareAction.SendKey send -> sendKey(send);
+                case KeyShareAction.UseKey use -> {
+                    // No media pipeline here: the key in use is what we advertise; a media layer would switch now.
+                }
+                case KeyShareAction.WakeAt wake -> serial.schedule(() -> apply(keyPolicy.onTimer(now())),
+                        Math.max(0, wake.at() - now()), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void sendKey(KeyShareAction.SendKey send) {
+        var recipients = new ArrayList<RtcMembership>();
+        send.recipients().forEach(id -> Optional.ofNullable(participants.get(id)).ifPresent(recipients::add));
+        var content = new CallKeyContent(room, own.memberId(), own.device().value(), send.key(), now()).toJson();
+        requests.execute(() -> {
+            Set<ParticipantId> failed = new HashSet<>(send.recipients());
+            try {
+                Set<UserId> users = new HashSet<>();
+                recipients.forEach(member -> users.add(member.sender()));
+                List<DeviceIdentity> devices = device.queryDevices(users).stream()
+                        .filter(identity -> recipients.stream().anyMatch(member ->
+                                member.sender().toString().equals(identity.userId())
+                                        && member.deviceId().equals(identity.deviceId())))
+                        .toList();
+                List<DeviceIdentity> unreachable = device.sendEncrypted(CallKeyContent.TYPE, content, devices);
+                for (RtcMembership member : recipients) {
+                    boolean reached = devices.stream().anyMatch(d -> d.deviceId().equals(member.deviceId())
+                            && d.userId().equals(member.sender().toString()) && !unreachable.contains(d));
+                    if (reached) {
+                        failed.remove(new ParticipantId(LiveKitNames.identity(member)));
+                    }
+                }
+                events.accept(new CallEvent.KeySent(send.key().index(), send.recipients().size() - failed.size()));
+            } catch (RuntimeException e) {
+                // every recipient counts as failed and is retried by the policy
+            }
+            serial.execute(() -> apply(keyPolicy.onDelivered(send.sendId(), failed, now())));
+        });
+    }
+
+    private void onToDevice(JsonObject event, long now) {
+        if (!"m.room.encrypted".equals(event.lenientString("type").orElse(""))) {
+            return;
+        }
+        try {
+            DecryptedToDevice decrypted = device.decrypt(event);
+            if (!CallKeyContent.TYPE.equals(decrypted.type())) {
+                return;
+            }
+            UserId sender = UserId.parse(decrypted.sender().userId());
+            var received = new ReceivedCallKey(sender, Optional.of(decrypted.sender().deviceId()),
+                    CallKeyContent.parse(decrypted.content(), sender));
+            if (inbound.receive(received, members, now) instanceof InboundCallKeys.Verdict.Install install) {
+                installed(install);
+            }
+        } catch (RuntimeException undecryptable) {
+            // Olm failures, malformed content: dropped, as other clients' bad messages must never stop us
+        }
+    }
+
+    private void installed(InboundCallKeys.Verdict.Install install) {
+        members.stream().filter(member -> LiveKitNames.identity(member).equals(install.identity())).findFirst()
+                .ifPresent(member -> events.accept(new CallEvent.KeyReceived(member.sender().toString(),
+                        member.deviceId(), install.key().index())));
+    }
+
+    private static Set<String> keysOf(List<RtcMembership> list) {
+        var keys = new HashSet<String>();
+        list.forEach(member -> keys.add(key(member)));
+        return keys;
+    }
+
+    private static String key(RtcMembership member) {
+        return member.sender() + "|" + member.deviceId() + "|" + member.memberId();
+    }
+
+    @Override
+    public void close() {
+        if (sync != null) {
+            sync.close();
+        }
+        membership.close();
+        serial.shutdownNow();
+        requests.shutdownNow();
+    }
+}
