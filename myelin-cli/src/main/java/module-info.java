@@ -4,6 +4,7 @@ module dev.myelin.cli {
     requires dev.myelin.authservice;
     requires dev.myelin.bench;
     requires dev.myelin.homeserver;
+    requires dev.myelin.client;
     requires info.picocli;
 
     opens dev.myelin.cli to info.picocli;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = MyelinCommand.Version.class,
         description = "MatrixRTC for the JVM: homeserver, LiveKit authorization service, client SDK and tools.",
-        subcommands = {UpCommand.class, RegisterUserCommand.class, AuthServiceCommand.class, BenchCommand.class,
+        subcommands = {UpCommand.class, RegisterUserCommand.class, AuthServiceCommand.class, JoinCommand.class,
+            BenchCommand.class,
             TestCommand.class},
         footer = {"", "Run './myelin <command> --help' for a command's options."})
 final class MyelinCommand implements Runnable {
