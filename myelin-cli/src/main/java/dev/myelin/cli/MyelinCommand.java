@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "myelin",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         versionProvider = MyelinCommand.Version.class,
         description = "MatrixRTC for the JVM: homeserver, LiveKit authorization service, client SDK and tools.",
         subcommands = {UpCommand.class, RegisterUserCommand.class, AuthServiceCommand.class, JoinCommand.class,

@@ -33,6 +33,15 @@ class MainTest {
         assertThat(Main.run("frobnicate")).isEqualTo(2);
     }
 
+    @Test
+    void everyCommand_answersHelpEvenWithoutItsRequiredOptions() {
+        for (String command : new String[] {"up", "join", "auth-service", "register-user", "bench"}) {
+            var out = captureStdout(() -> assertThat(Main.run(command, "--help")).as(command).isZero());
+
+            assertThat(out).as(command).contains("Usage: myelin " + command);
+        }
+    }
+
     private static String captureStdout(Runnable action) {
         PrintStream original = System.out;
         var buffer = new ByteArrayOutputStream();
