@@ -1,0 +1,76 @@
+// A matrix-js-sdk 43 MatrixRTC participant (Rust crypto) in an existing encrypted room, for the Java key-sharing
+// interop test. Usage: node rtc-keys.mjs <baseUrl> <roomId> <maxSeconds>. Registers its own user, joins the room and
+// the call with media keys managed by the SDK, and prints JSON step lines: synced, joined, members, key_received.
+// Leaves the call and exits when stdin closes or after maxSeconds.
+
+Promise.withResolvers ??= function () {
+  let resolve, reject;
+  const promise = new this((a, b) => { resolve = a; reject = b; });
+  return { promise, resolve, reject };
+};
+const toStderr = (...args) => process.stderr.write(args.map(String).join(" ") + "\n");
+console.log = console.info = console.debug = console.trace = console.warn = toStderr;
+
+const sdk = await import("matrix-js-sdk");
+const [baseUrl, roomId, maxSeconds] = process.argv.slice(2);
+const suffix = Math.random().toString(36).slice(2, 8);
+const step = (name, details = {}) => process.stdout.write(JSON.stringify({ step: name, ...details }) + "\n");
+
+function withTimeout(promise, ms, what) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);
+}
+
+try {
+  const username = `js_${suffix}`;
+  const anonymous = sdk.createClient({ baseUrl });
+  await anonymous.registerRequest({ username, password: "pw", auth: { type: "m.login.dummy" } }).catch(async (e) => {
+    if (e.httpStatus !== 401) throw e;
+    await anonymous.registerRequest({ username, password: "pw", auth: { type: "m.login.dummy", session: e.data.session } });
+  });
+  const login = await anonymous.loginRequest({ type: "m.login.password", identifier: { type: "m.id.user", user: username }, password: "pw" });
+  const client = sdk.createClient({ baseUrl, userId: login.user_id, accessToken: login.access_token, deviceId: login.device_id });
+  await client.initRustCrypto({ useIndexedDB: false });
+  await client.startClient({ initialSyncLimit: 20 });
+  await withTimeout(new Promise((resolve, reject) => {
+    client.on(sdk.ClientEvent.Sync, (state, _prev, data) => {
+      if (state === "PREPARED") resolve();
+      if (state === "ERROR") reject(data?.error ?? new Error("sync error"));
+    });
+  }), 30000, "first sync");
+  step("synced", { user: login.user_id, device: login.device_id });
+
+  await client.joinRoom(roomId);
+  const room = await withTimeout(new Promise((resolve) => {
+    const check = () => { const r = client.getRoom(roomId); if (r?.getMyMembership() === "join") resolve(r); };
+    client.on(sdk.RoomEvent.MyMembership, check);
+    client.on(sdk.ClientEvent.Room, check);
+    check();
+  }), 30000, "room joined");
+
+  const session = client.matrixRTC.getRoomSession(room);
+  session.on("encryption_key_changed", (key, index, membership, identity) => {
+    step("key_received", { user: membership.userId, device: membership.deviceId, memberId: membership.memberId,
+      index, length: key.length, identity });
+  });
+  session.on("memberships_changed", (_old, memberships) => {
+    step("members", { members: memberships.map((m) => ({ user: m.sender ?? m.userId, device: m.deviceId })) });
+  });
+  session.joinRoomSession([{ type: "livekit", livekit_service_url: "https://lk.example/livekit/jwt", livekit_alias: roomId }],
+    undefined, { manageMediaKeys: true });
+  step("joined", { user: login.user_id, device: login.device_id });
+
+  await new Promise((resolve) => {
+    process.stdin.on("end", resolve);
+    process.stdin.on("close", resolve);
+    process.stdin.resume();
+    setTimeout(resolve, Number(maxSeconds) * 1000);
+  });
+  await withTimeout(session.leaveRoomSession(5000), 10000, "leave").catch(() => {});
+  client.stopClient();
+  step("done");
+  process.exit(0);
+} catch (e) {
+  process.stderr.write(`rtc-keys failed: ${e?.stack ?? e}\n`);
+  step("failed", { error: String(e?.message ?? e) });
+  process.exit(1);
+}
