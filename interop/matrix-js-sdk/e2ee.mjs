@@ -2,41 +2,10 @@
 // key query/claim, an Olm-encrypted room key over to-device, and a Megolm message the other client decrypts.
 // Usage: node e2ee.mjs <baseUrl>. Prints one JSON line per step on stdout; exits non-zero on failure.
 
-Promise.withResolvers ??= function () {
-  let resolve, reject;
-  const promise = new this((a, b) => { resolve = a; reject = b; });
-  return { promise, resolve, reject };
-};
-const toStderr = (...args) => process.stderr.write(args.map(String).join(" ") + "\n");
-console.log = console.info = console.debug = console.trace = toStderr;
+import { registerWithCrypto as register, sdk, step, withTimeout } from "./common.mjs";
 
-const sdk = await import("matrix-js-sdk");
 const baseUrl = process.argv[2];
 const suffix = Math.random().toString(36).slice(2, 8);
-const step = (name, details = {}) => process.stdout.write(JSON.stringify({ step: name, ...details }) + "\n");
-
-function withTimeout(promise, ms, what) {
-  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);
-}
-
-async function register(username, password) {
-  const anonymous = sdk.createClient({ baseUrl });
-  await anonymous.registerRequest({ username, password, auth: { type: "m.login.dummy" } });
-  const login = await anonymous.loginRequest({
-    type: "m.login.password", identifier: { type: "m.id.user", user: username }, password,
-  });
-  const client = sdk.createClient({ baseUrl, userId: login.user_id, accessToken: login.access_token, deviceId: login.device_id });
-  await client.initRustCrypto({ useIndexedDB: false });
-  await client.startClient({ initialSyncLimit: 20 });
-  await withTimeout(new Promise((resolve, reject) => {
-    client.on(sdk.ClientEvent.Sync, (state, _prev, data) => {
-      if (state === "PREPARED") resolve();
-      if (state === "ERROR") reject(data?.error ?? new Error("sync error"));
-    });
-  }), 30000, `first sync of ${username}`);
-  step("synced", { user: login.user_id, device: login.device_id });
-  return client;
-}
 
 function waitForTimeline(client, roomId, predicate, what) {
   return withTimeout(new Promise((resolve) => {
@@ -50,8 +19,8 @@ function waitForTimeline(client, roomId, predicate, what) {
 }
 
 try {
-  const alice = await register(`ealice_${suffix}`, "pw-alice");
-  const bob = await register(`ebob_${suffix}`, "pw-bob");
+  const alice = await register(baseUrl, `ealice_${suffix}`, "pw-alice");
+  const bob = await register(baseUrl, `ebob_${suffix}`, "pw-bob");
 
   const { room_id: roomId } = await alice.createRoom({
     preset: "public_chat", name: "Encrypted interop",

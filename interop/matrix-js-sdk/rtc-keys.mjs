@@ -3,41 +3,14 @@
 // the call with media keys managed by the SDK, and prints JSON step lines: synced, joined, members, key_received.
 // Leaves the call and exits when stdin closes or after maxSeconds.
 
-Promise.withResolvers ??= function () {
-  let resolve, reject;
-  const promise = new this((a, b) => { resolve = a; reject = b; });
-  return { promise, resolve, reject };
-};
-const toStderr = (...args) => process.stderr.write(args.map(String).join(" ") + "\n");
-console.log = console.info = console.debug = console.trace = console.warn = toStderr;
+import { registerWithCrypto, step, withTimeout, sdk } from "./common.mjs";
 
-const sdk = await import("matrix-js-sdk");
 const [baseUrl, roomId, maxSeconds] = process.argv.slice(2);
 const suffix = Math.random().toString(36).slice(2, 8);
-const step = (name, details = {}) => process.stdout.write(JSON.stringify({ step: name, ...details }) + "\n");
-
-function withTimeout(promise, ms, what) {
-  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);
-}
 
 try {
-  const username = `js_${suffix}`;
-  const anonymous = sdk.createClient({ baseUrl });
-  await anonymous.registerRequest({ username, password: "pw", auth: { type: "m.login.dummy" } }).catch(async (e) => {
-    if (e.httpStatus !== 401) throw e;
-    await anonymous.registerRequest({ username, password: "pw", auth: { type: "m.login.dummy", session: e.data.session } });
-  });
-  const login = await anonymous.loginRequest({ type: "m.login.password", identifier: { type: "m.id.user", user: username }, password: "pw" });
-  const client = sdk.createClient({ baseUrl, userId: login.user_id, accessToken: login.access_token, deviceId: login.device_id });
-  await client.initRustCrypto({ useIndexedDB: false });
-  await client.startClient({ initialSyncLimit: 20 });
-  await withTimeout(new Promise((resolve, reject) => {
-    client.on(sdk.ClientEvent.Sync, (state, _prev, data) => {
-      if (state === "PREPARED") resolve();
-      if (state === "ERROR") reject(data?.error ?? new Error("sync error"));
-    });
-  }), 30000, "first sync");
-  step("synced", { user: login.user_id, device: login.device_id });
+  const client = await registerWithCrypto(baseUrl, `js_${suffix}`, "pw");
+  const login = { user_id: client.getUserId(), device_id: client.getDeviceId() };
 
   await client.joinRoom(roomId);
   const room = await withTimeout(new Promise((resolve) => {
