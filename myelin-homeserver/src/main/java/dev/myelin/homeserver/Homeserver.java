@@ -2,6 +2,7 @@ package dev.myelin.homeserver;
 
 import dev.myelin.authservice.AuthService;
 import dev.myelin.authservice.AuthServiceConfig;
+import dev.myelin.authservice.HomeserverTokens;
 import dev.myelin.authservice.OpenIdValidator;
 import dev.myelin.homeserver.account.AccountDataEndpoints;
 import dev.myelin.homeserver.account.ProfileEndpoints;
@@ -26,6 +27,7 @@ import dev.myelin.homeserver.rooms.HistoryEndpoints;
 import dev.myelin.homeserver.rooms.ReceiptEndpoint;
 import dev.myelin.homeserver.rooms.RoomEndpoints;
 import dev.myelin.homeserver.rooms.RoomService;
+import dev.myelin.homeserver.rooms.RtcTokenEndpoint;
 import dev.myelin.homeserver.rooms.StreamNotifier;
 import dev.myelin.homeserver.rooms.SyncEndpoint;
 import dev.myelin.homeserver.rooms.TypingState;
@@ -113,6 +115,8 @@ public final class Homeserver implements AutoCloseable {
             new KeysEndpoints(storage, authenticator, notifier, config.serverName()).register(router);
             new AccountDataEndpoints(storage, authenticator, notifier).register(router);
             new ProfileEndpoints(storage, authenticator, rooms).register(router);
+            config.mountedAuthService().ifPresent(auth -> new RtcTokenEndpoint(new HomeserverTokens(auth), rooms,
+                    authenticator, config.clock()).register(router));
 
             var threads = new VirtualThreadPool();
             threads.setName("myelin-hs");

@@ -95,4 +95,50 @@ class MountedAuthServiceTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(versions.status()).isEqualTo(200);
     }
+
+    private static final String MSC4195 = "/_matrix/client/unstable/io.element.msc4195/rtc/livekit/get_token";
+
+    private static JsonObject msc4195Body(String url, String roomId, String deviceId) {
+        return JsonObject.builder().put("url", url).put("room_id", roomId).put("slot_id", "m.call#ROOM")
+                .put("member", JsonObject.builder().put("id", "member-1").put("claimed_device_id", deviceId).build())
+                .build();
+    }
+
+    @Test
+    void msc4195_joinedUserGetsATokenForItsOwnDeviceWithTheReferenceHashes() {
+        var alice = client.register("alice", "pw");
+        String room = alice.client().post("/_matrix/client/v3/createRoom", JsonObject.EMPTY).json().string("room_id");
+
+        var response = alice.client().post(MSC4195, msc4195Body("ws://127.0.0.1:7880", room, alice.deviceId()));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonObject claims = Json.parseObject(Base64.getUrlDecoder().decode(response.json().string("jwt").split("\\.")[1]));
+        assertThat(claims.string("sub")).isEqualTo(dev.myelin.protocol.rtc.LiveKitNames.hash(
+                List.of(alice.userId(), alice.deviceId(), "member-1"),
+                dev.myelin.protocol.rtc.LiveKitNames.JsonForm.GO_MARSHAL));
+        assertThat(claims.object("video").string("room")).isEqualTo(dev.myelin.protocol.rtc.LiveKitNames.hash(
+                List.of(room, "m.call#ROOM"), dev.myelin.protocol.rtc.LiveKitNames.JsonForm.GO_MARSHAL));
+    }
+
+    @Test
+    void msc4195_refusesOtherSfusOtherDevicesNonMembersAndAnonymousCallers() {
+        var alice = client.register("alice", "pw");
+        var bob = client.register("bob", "pw");
+        String room = alice.client().post("/_matrix/client/v3/createRoom", JsonObject.EMPTY).json().string("room_id");
+
+        var otherSfu = alice.client().post(MSC4195, msc4195Body("wss://elsewhere", room, alice.deviceId()));
+        var otherDevice = alice.client().post(MSC4195, msc4195Body("ws://127.0.0.1:7880", room, "NOTMINE"));
+        var notJoined = bob.client().post(MSC4195, msc4195Body("ws://127.0.0.1:7880", room, bob.deviceId()));
+        var anonymous = client.post(MSC4195, msc4195Body("ws://127.0.0.1:7880", room, "D"));
+        var unknownField = alice.client().post(MSC4195, msc4195Body("ws://127.0.0.1:7880", room, alice.deviceId())
+                .with("extra", JsonObject.EMPTY));
+
+        assertThat(otherSfu.status()).isEqualTo(400);
+        assertThat(otherSfu.errcode()).isEqualTo("M_INVALID_PARAM");
+        assertThat(otherDevice.status()).isEqualTo(403);
+        assertThat(notJoined.status()).isEqualTo(403);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.errcode()).isEqualTo("M_BAD_JSON");
+    }
 }
