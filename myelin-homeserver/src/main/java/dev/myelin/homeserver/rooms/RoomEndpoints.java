@@ -19,13 +19,16 @@ import java.util.Optional;
 
 /** createRoom, send, state PUT/GET, joined_rooms and the membership actions (join, leave, invite, kick, ban). */
 public final class RoomEndpoints {
+    static final String DELAY_PARAMETER = "org.matrix.msc4140.delay";
     private static final String ROOM_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private final RoomService rooms;
     private final Authenticator authenticator;
     private final SecureRandom random;
+    private final DelayedEvents delayed;
 
-    public RoomEndpoints(RoomService rooms, Authenticator authenticator, SecureRandom random) {
+    public RoomEndpoints(RoomService rooms, DelayedEvents delayed, Authenticator authenticator, SecureRandom random) {
+        this.delayed = delayed;
         this.rooms = rooms;
         this.authenticator = authenticator;
         this.random = random;
@@ -65,6 +68,11 @@ public final class RoomEndpoints {
         RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
         String type = eventType(request);
         var txn = new RoomService.TxnKey(requester.deviceId(), request.pathParameter("txnId"));
+        Optional<Long> delay = delay(request);
+        if (delay.isPresent()) {
+            return delayIdResponse(delayed.schedule(requester.userId(), requester.deviceId(), Optional.of(txn.txnId()),
+                    roomId, type, Optional.empty(), delay.get(), request::jsonBody));
+        }
         String eventId = rooms.send(roomId, requester.userId(), Optional.of(txn),
                 () -> EventDraft.message(type, requester.userId(), request.jsonBody()));
         return eventIdResponse(eventId);
@@ -86,6 +94,11 @@ public final class RoomEndpoints {
         RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
         String type = eventType(request);
         String stateKey = stateKey(request);
+        Optional<Long> delay = delay(request);
+        if (delay.isPresent()) {
+            return delayIdResponse(delayed.schedule(requester.userId(), requester.deviceId(), Optional.empty(), roomId,
+                    type, Optional.of(stateKey), delay.get(), request::jsonBody));
+        }
         String eventId = rooms.send(roomId, requester.userId(), Optional.empty(),
                 () -> EventDraft.state(type, stateKey, requester.userId(), request.jsonBody()));
         return eventIdResponse(eventId);
@@ -94,7 +107,8 @@ public final class RoomEndpoints {
     private ApiResponse getState(ApiRequest request) {
         Requester requester = authenticator.authenticate(request);
         RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
-        var events = rooms.state(roomId, requester.userId()).stream().map(e -> (JsonValue) ClientEvents.toClient(e))
+        var events = rooms.state(roomId, requester.userId()).stream()
+                .map(e -> (JsonValue) ClientEvents.toClient(e, requester.userId()))
                 .toList();
         return ApiResponse.ok(new JsonArray(events));
     }
@@ -107,7 +121,7 @@ public final class RoomEndpoints {
         StoredEvent event = rooms.stateEvent(roomId, requester.userId(), type, stateKey)
                 .orElseThrow(() -> MatrixException.notFound("Event not found."));
         boolean wholeEvent = request.query("format").filter("event"::equals).isPresent();
-        return ApiResponse.ok(wholeEvent ? ClientEvents.toClient(event) : event.content());
+        return ApiResponse.ok(wholeEvent ? ClientEvents.toClient(event, requester.userId()) : event.content());
     }
 
     private ApiResponse joinedRooms(ApiRequest request) {
@@ -154,6 +168,15 @@ public final class RoomEndpoints {
 
     private static String stateKey(ApiRequest request) {
         return request.pathParameters().getOrDefault("stateKey", "");
+    }
+
+    /** {@code ?org.matrix.msc4140.delay=}: never ignored, since a leave meant for later must not go out now. */
+    private Optional<Long> delay(ApiRequest request) {
+        return request.query(DELAY_PARAMETER).map(delayed::parseDelay);
+    }
+
+    private static ApiResponse delayIdResponse(String delayId) {
+        return ApiResponse.ok(JsonObject.builder().put("delay_id", delayId).build());
     }
 
     private static ApiResponse eventIdResponse(String eventId) {

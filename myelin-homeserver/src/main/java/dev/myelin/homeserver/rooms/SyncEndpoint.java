@@ -239,7 +239,7 @@ public final class SyncEndpoint {
                         leave.put(roomId.toString(), JsonObject.builder()
                                 .put("state", events(List.of()))
                                 .put("timeline", JsonObject.builder().put("events",
-                                        new JsonArray(List.of(ClientEvents.toClient(own)))).put("limited", false)
+                                        new JsonArray(List.of(ClientEvents.toClient(own, user)))).put("limited", false)
                                         .build())
                                 .build());
                     }
@@ -296,7 +296,7 @@ public final class SyncEndpoint {
         long prevBatch = timeline.isEmpty() ? position : timeline.getFirst().streamOrdering() - 1;
         return Optional.of(JsonObject.builder()
                 .put("state", events(state))
-                .put("timeline", JsonObject.builder().put("events", clientEvents(timeline)).put("limited", limited)
+                .put("timeline", JsonObject.builder().put("events", clientEvents(timeline, user)).put("limited", limited)
                         .put("prev_batch", "s" + prevBatch).build())
                 .put("ephemeral", events(List.of()))
                 .put("account_data", events(List.of()))
@@ -318,6 +318,10 @@ public final class SyncEndpoint {
 
     private static JsonArray clientEvents(List<StoredEvent> events) {
         return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e)).toList());
+    }
+
+    private static JsonArray clientEvents(List<StoredEvent> events, UserId viewer) {
+        return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e, viewer)).toList());
     }
 
     static long parseTimeout(String raw) {
