@@ -83,7 +83,7 @@ class DelayedEventsTest {
                 return value.get();
             }
             try {
-                Thread.sleep(25);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted");
