@@ -36,7 +36,7 @@ public final class DelayedEvents {
     private final DelayedEventLimits limits;
     private final SecureRandom random;
     private final DelayTimer timer;
-    private Runnable onChange = () -> { };
+    private volatile Runnable onChange = () -> { };
 
     public DelayedEvents(RoomService rooms, Storage storage, InstantSource clock, DelayedEventLimits limits,
             SecureRandom random) {

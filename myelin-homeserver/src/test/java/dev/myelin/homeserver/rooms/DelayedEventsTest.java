@@ -123,6 +123,19 @@ class DelayedEventsTest {
     }
 
     @Test
+    void earlierEventScheduledWhileTheSchedulerWaitsForALaterOne_stillFiresOnTime() {
+        var alice = newUser();
+        String roomId = createRoom(alice, JsonObject.EMPTY);
+        delayId(sendDelayed(alice, roomId, "far", "60000", text("far")));
+
+        String soon = delayId(sendDelayed(alice, roomId, "soon", "300", text("soon")));
+        long sendTs = lookup(alice, soon).integer("send_ts");
+        JsonObject sent = awaitStatus(alice, soon, "sent");
+
+        assertThat(sent.integer("finalised_ts")).isBetween(sendTs, sendTs + 250);
+    }
+
+    @Test
     void sentDelayedEvent_carriesItsDelayIdInUnsignedForTheSenderOnly() {
         var alice = newUser();
         var bob = newUser();
@@ -134,7 +147,13 @@ class DelayedEventsTest {
         JsonObject asAlice = withBody(messages(alice, roomId), "now").getFirst();
         JsonObject asBob = withBody(messages(bob, roomId), "now").getFirst();
 
+        JsonObject aliceSync = alice.client().get(V3 + "/sync").json();
+        List<JsonObject> synced = aliceSync.object("rooms").object("join").object(roomId).object("timeline")
+                .array("events").objects();
+
         assertThat(asAlice.object("unsigned").optionalString("org.matrix.msc4140.delay_id")).contains(delayId);
+        assertThat(withBody(synced, "now").getFirst().object("unsigned")
+                .optionalString("org.matrix.msc4140.delay_id")).contains(delayId);
         assertThat(asBob.object("unsigned").has("org.matrix.msc4140.delay_id")).isFalse();
     }
 
