@@ -110,7 +110,7 @@ public final class Homeserver implements AutoCloseable {
             new HistoryEndpoints(rooms, authenticator).register(router);
             new AliasEndpoints(storage, authenticator, rooms, config.serverName()).register(router);
             var typing = new TypingState(config.clock());
-            new SyncEndpoint(storage, notifier, authenticator, typing).register(router);
+            new SyncEndpoint(storage, notifier, authenticator, typing, config.clock()).register(router);
             new ReceiptEndpoint(storage, authenticator, notifier, config.clock(), typing).register(router);
             new ServerKeyEndpoint(context, signingKey).register(router);
             var boundBaseUri = new AtomicReference<URI>();

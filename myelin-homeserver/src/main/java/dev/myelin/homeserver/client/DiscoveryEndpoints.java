@@ -31,7 +31,8 @@ final class DiscoveryEndpoints {
     private ApiResponse versions(ApiRequest request) {
         return ApiResponse.ok(JsonObject.builder()
                 .put("versions", JsonValue.ofStrings(SPEC_VERSIONS))
-                .put("unstable_features", JsonObject.builder().put("org.matrix.msc4140", true).build())
+                .put("unstable_features", JsonObject.builder().put("org.matrix.msc4140", true)
+                        .put("org.matrix.msc4354", true).build())
                 .build());
     }
 

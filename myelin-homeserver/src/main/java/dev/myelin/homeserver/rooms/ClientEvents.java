@@ -32,6 +32,7 @@ public final class ClientEvents {
                 .put("sender", event.sender().toString())
                 .put("type", event.type());
         event.stateKey().ifPresent(key -> builder.put("state_key", key));
+        event.pdu().get("msc4354_sticky").ifPresent(sticky -> builder.put("msc4354_sticky", sticky));
         var unsigned = JsonObject.builder();
         if (viewer.filter(event.sender()::equals).isPresent()) {
             event.pdu().optionalObject("unsigned").flatMap(u -> u.optionalString(DELAY_ID_KEY))

@@ -83,7 +83,7 @@ public final class DelayedEvents {
      * before the content is read (a retried PUT may differ or carry none).
      */
     String schedule(UserId user, DeviceId device, Optional<String> txnId, RoomId roomId, String type,
-            Optional<String> stateKey, long delayMs, Supplier<JsonObject> content) {
+            Optional<String> stateKey, long delayMs, Optional<Long> stickyDurationMs, Supplier<JsonObject> content) {
         if (txnId.isPresent()) {
             Optional<DelayedEvent> earlier = storage.read(r -> r.delayedEvents().findByTxn(user, device, txnId.get()));
             if (earlier.isPresent()) {
@@ -106,7 +106,7 @@ public final class DelayedEvents {
             requireUnderCap(r.delayedEvents().scheduledSendTimes(user), now);
             String id = "syd_" + randomLetters(20);
             r.delayedEvents().insert(DelayedEvent.scheduled(id, user, device, txnId, roomId, type, stateKey, body,
-                    delayMs, now + delayMs));
+                    delayMs, now + delayMs).withSticky(stickyDurationMs));
             return id;
         });
         onChange.run();
@@ -230,7 +230,8 @@ public final class DelayedEvents {
 
     private static DelayedEvent withSendTs(DelayedEvent e, long sendTs) {
         return new DelayedEvent(e.delayId(), e.userId(), e.deviceId(), e.txnId(), e.roomId(), e.type(), e.stateKey(),
-                e.content(), e.delayMs(), sendTs, e.status(), e.finalisedTs(), e.eventId(), e.error());
+                e.content(), e.delayMs(), sendTs, e.status(), e.finalisedTs(), e.eventId(), e.error(),
+                e.stickyDurationMs());
     }
 
     /** The client form of a row, with both the Synapse and the newer MSC field names. */

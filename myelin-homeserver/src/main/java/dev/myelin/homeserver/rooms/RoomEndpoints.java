@@ -20,6 +20,7 @@ import java.util.Optional;
 /** createRoom, send, state PUT/GET, joined_rooms and the membership actions (join, leave, invite, kick, ban). */
 public final class RoomEndpoints {
     static final String DELAY_PARAMETER = "org.matrix.msc4140.delay";
+    static final String STICKY_PARAMETER = "org.matrix.msc4354.sticky_duration_ms";
     private static final String ROOM_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private final RoomService rooms;
@@ -69,12 +70,13 @@ public final class RoomEndpoints {
         String type = eventType(request);
         var txn = new RoomService.TxnKey(requester.deviceId(), request.pathParameter("txnId"));
         Optional<Long> delay = delay(request);
+        Optional<Long> sticky = stickyDuration(request);
         if (delay.isPresent()) {
             return delayIdResponse(delayed.schedule(requester.userId(), requester.deviceId(), Optional.of(txn.txnId()),
-                    roomId, type, Optional.empty(), delay.get(), request::jsonBody));
+                    roomId, type, Optional.empty(), delay.get(), sticky, request::jsonBody));
         }
         String eventId = rooms.send(roomId, requester.userId(), Optional.of(txn),
-                () -> EventDraft.message(type, requester.userId(), request.jsonBody()));
+                () -> EventDraft.message(type, requester.userId(), request.jsonBody()).sticky(sticky));
         return eventIdResponse(eventId);
     }
 
@@ -95,12 +97,13 @@ public final class RoomEndpoints {
         String type = eventType(request);
         String stateKey = stateKey(request);
         Optional<Long> delay = delay(request);
+        Optional<Long> sticky = stickyDuration(request);
         if (delay.isPresent()) {
             return delayIdResponse(delayed.schedule(requester.userId(), requester.deviceId(), Optional.empty(), roomId,
-                    type, Optional.of(stateKey), delay.get(), request::jsonBody));
+                    type, Optional.of(stateKey), delay.get(), sticky, request::jsonBody));
         }
         String eventId = rooms.send(roomId, requester.userId(), Optional.empty(),
-                () -> EventDraft.state(type, stateKey, requester.userId(), request.jsonBody()));
+                () -> EventDraft.state(type, stateKey, requester.userId(), request.jsonBody()).sticky(sticky));
         return eventIdResponse(eventId);
     }
 
@@ -173,6 +176,22 @@ public final class RoomEndpoints {
     /** {@code ?org.matrix.msc4140.delay=}: never ignored, since a leave meant for later must not go out now. */
     private Optional<Long> delay(ApiRequest request) {
         return request.query(DELAY_PARAMETER).map(delayed::parseDelay);
+    }
+
+    /** {@code ?org.matrix.msc4354.sticky_duration_ms=}: a non-negative integer; above 1 h is kept, counted as 1 h. */
+    private static Optional<Long> stickyDuration(ApiRequest request) {
+        return request.query(STICKY_PARAMETER).map(raw -> {
+            long duration;
+            try {
+                duration = Long.parseLong(raw);
+            } catch (NumberFormatException e) {
+                throw MatrixException.invalidParam(STICKY_PARAMETER + " must be an integer");
+            }
+            if (duration < 0) {
+                throw MatrixException.invalidParam(STICKY_PARAMETER + " must not be negative");
+            }
+            return duration;
+        });
     }
 
     private static ApiResponse delayIdResponse(String delayId) {

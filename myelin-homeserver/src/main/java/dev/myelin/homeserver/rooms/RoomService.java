@@ -202,7 +202,7 @@ public final class RoomService {
                 .orElseThrow(() -> MatrixException.notFound("Unknown room " + delayed.roomId()));
         RoomState state = new RoomState(repositories.events().currentState(delayed.roomId()));
         EventDraft draft = new EventDraft(delayed.type(), delayed.stateKey(), delayed.userId(), delayed.content(),
-                Optional.empty());
+                Optional.empty(), delayed.stickyDurationMs());
         return appendAll(repositories, delayed.roomId(), RoomVersion.of(room.roomVersion()), state, List.of(draft),
                 delayed.sendTs(), Optional.of(delayed.delayId())).getFirst();
     }

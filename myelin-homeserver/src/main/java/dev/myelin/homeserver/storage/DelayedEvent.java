@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param finalisedTs  when it left {@link Status#SCHEDULED}
  * @param eventId      the event it became, once sent
  * @param error        for {@link Status#FAILED}: the Matrix error body the send produced
+ * @param stickyDurationMs MSC4354 stickiness to give the event when it is sent
  */
 public record DelayedEvent(String delayId, UserId userId, DeviceId deviceId, Optional<String> txnId, RoomId roomId,
         String type, Optional<String> stateKey, JsonObject content, long delayMs, long sendTs, Status status,
-        Optional<Long> finalisedTs, Optional<String> eventId, Optional<JsonObject> error) {
+        Optional<Long> finalisedTs, Optional<String> eventId, Optional<JsonObject> error,
+        Optional<Long> stickyDurationMs) {
 
     public enum Status {
         SCHEDULED("scheduled"), SENT("sent"), CANCELLED("cancelled"), FAILED("failed");
@@ -57,6 +59,7 @@ public record DelayedEvent(String delayId, UserId userId, DeviceId deviceId, Opt
         Objects.requireNonNull(finalisedTs, "finalisedTs");
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(stickyDurationMs, "stickyDurationMs");
         if (delayMs < 0) {
             throw new IllegalArgumentException("delayMs must not be negative");
         }
@@ -66,6 +69,12 @@ public record DelayedEvent(String delayId, UserId userId, DeviceId deviceId, Opt
     public static DelayedEvent scheduled(String delayId, UserId userId, DeviceId deviceId, Optional<String> txnId,
             RoomId roomId, String type, Optional<String> stateKey, JsonObject content, long delayMs, long sendTs) {
         return new DelayedEvent(delayId, userId, deviceId, txnId, roomId, type, stateKey, content, delayMs, sendTs,
-                Status.SCHEDULED, Optional.empty(), Optional.empty(), Optional.empty());
+                Status.SCHEDULED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The same row, to be sent sticky (MSC4354) for {@code durationMs} if present. */
+    public DelayedEvent withSticky(Optional<Long> durationMs) {
+        return new DelayedEvent(delayId, userId, deviceId, txnId, roomId, type, stateKey, content, delayMs, sendTs,
+                status, finalisedTs, eventId, error, durationMs);
     }
 }

@@ -104,6 +104,6 @@ class DelayTimerTest {
 
     private static String schedule(DelayedEvents delayed, RoomId roomId, String name, long delayMs) {
         return delayed.schedule(ALICE, PHONE, Optional.empty(), roomId, "com.example.delayed", Optional.empty(),
-                delayMs, () -> JsonObject.builder().put("name", name).build());
+                delayMs, Optional.empty(), () -> JsonObject.builder().put("name", name).build());
     }
 }

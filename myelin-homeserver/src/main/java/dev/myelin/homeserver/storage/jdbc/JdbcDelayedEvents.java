@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 /** Delayed events over shared SQL; only the claim differs (PostgreSQL locks the row and skips locked ones). */
 final class JdbcDelayedEvents implements DelayedEventRepository {
     private static final String COLUMNS = "delay_id, user_id, device_id, txn_id, room_id, event_type, state_key, "
-            + "content, delay_ms, send_ts, status, finalised_ts, event_id, error";
+            + "content, delay_ms, send_ts, status, finalised_ts, event_id, error, sticky_duration_ms";
     private static final String SCHEDULED = DelayedEvent.Status.SCHEDULED.value();
 
     private final Sql sql;
@@ -29,11 +29,11 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
 
     @Override
     public void insert(DelayedEvent e) {
-        sql.update("INSERT INTO delayed_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO delayed_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.delayId(), e.userId().toString(), e.deviceId().value(), e.txnId().orElse(null),
                 e.roomId().toString(), e.type(), e.stateKey().orElse(null), Json.write(e.content()), e.delayMs(),
                 e.sendTs(), e.status().value(), e.finalisedTs().orElse(null), e.eventId().orElse(null),
-                e.error().map(Json::write).orElse(null));
+                e.error().map(Json::write).orElse(null), e.stickyDurationMs().orElse(null));
     }
 
     @Override
@@ -103,12 +103,14 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
     }
 
     private static DelayedEvent row(ResultSet r) throws SQLException {
+        long sticky = r.getLong(15);
+        Optional<Long> stickyDuration = r.wasNull() ? Optional.empty() : Optional.of(sticky);
         long finalised = r.getLong(12);
         Optional<Long> finalisedTs = r.wasNull() ? Optional.empty() : Optional.of(finalised);
         return new DelayedEvent(r.getString(1), UserId.parse(r.getString(2)), DeviceId.of(r.getString(3)),
                 Optional.ofNullable(r.getString(4)), RoomId.parse(r.getString(5)), r.getString(6),
                 Optional.ofNullable(r.getString(7)), Json.parseObject(r.getString(8)), r.getLong(9), r.getLong(10),
                 DelayedEvent.Status.of(r.getString(11)), finalisedTs, Optional.ofNullable(r.getString(13)),
-                Optional.ofNullable(r.getString(14)).map(Json::parseObject));
+                Optional.ofNullable(r.getString(14)).map(Json::parseObject), stickyDuration);
     }
 }
