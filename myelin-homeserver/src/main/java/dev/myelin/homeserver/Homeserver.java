@@ -23,6 +23,9 @@ import dev.myelin.homeserver.http.Metrics;
 import dev.myelin.homeserver.http.RateLimiter;
 import dev.myelin.homeserver.http.Router;
 import dev.myelin.homeserver.rooms.AliasEndpoints;
+import dev.myelin.homeserver.rooms.DelayedEventEndpoints;
+import dev.myelin.homeserver.rooms.DelayedEventScheduler;
+import dev.myelin.homeserver.rooms.DelayedEvents;
 import dev.myelin.homeserver.rooms.HistoryEndpoints;
 import dev.myelin.homeserver.rooms.ReceiptEndpoint;
 import dev.myelin.homeserver.rooms.RoomEndpoints;
@@ -71,9 +74,11 @@ public final class Homeserver implements AutoCloseable {
     private final Storage storage;
     private final StreamNotifier notifier;
     private final Thread typingExpiry;
+    private final DelayedEventScheduler delayedEvents;
 
     private Homeserver(HomeserverConfig config, Server server, ServerConnector connector, Storage storage,
-            StreamNotifier notifier, Thread typingExpiry) {
+            StreamNotifier notifier, Thread typingExpiry, DelayedEventScheduler delayedEvents) {
+        this.delayedEvents = delayedEvents;
         this.typingExpiry = typingExpiry;
         this.config = config;
         this.server = server;
@@ -101,11 +106,13 @@ public final class Homeserver implements AutoCloseable {
             Router router = ClientApi.routes(context);
             var metrics = new Metrics();
             metrics.gauge("myelin_sync_long_polls_parked", notifier::waiting);
-            new RoomEndpoints(rooms, authenticator, random).register(router);
+            var delayed = new DelayedEvents(rooms, storage, config.clock(), config.delayedEvents(), random);
+            new RoomEndpoints(rooms, delayed, authenticator, random).register(router);
+            new DelayedEventEndpoints(delayed, authenticator, config.clock()).register(router);
             new HistoryEndpoints(rooms, authenticator).register(router);
             new AliasEndpoints(storage, authenticator, rooms, config.serverName()).register(router);
             var typing = new TypingState(config.clock());
-            new SyncEndpoint(storage, notifier, authenticator, typing).register(router);
+            new SyncEndpoint(storage, notifier, authenticator, typing, config.clock()).register(router);
             new ReceiptEndpoint(storage, authenticator, notifier, config.clock(), typing).register(router);
             new ServerKeyEndpoint(context, signingKey).register(router);
             var boundBaseUri = new AtomicReference<URI>();
@@ -141,7 +148,7 @@ public final class Homeserver implements AutoCloseable {
             server.setStopAtShutdown(false);
             server.start();
             var homeserver = new Homeserver(config, server, connector, storage, notifier,
-                    startTypingExpiry(typing, notifier));
+                    startTypingExpiry(typing, notifier), DelayedEventScheduler.start(delayed));
             boundBaseUri.set(homeserver.baseUri());
             LOG.info("homeserver {} listening on {}", config.serverName(), homeserver.baseUri());
             return homeserver;
@@ -228,6 +235,7 @@ public final class Homeserver implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the HTTP server failed", e);
         } finally {
+            delayedEvents.close();
             storage.close();
         }
     }

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param mountedAuthService    when present, the LiveKit authorization service runs at {@code /livekit/jwt/} on this
  *                              server's port, validating this server's users in-process; unless
  *                              {@code livekitServiceUrl} says otherwise, discovery then advertises it
+ * @param delayedEvents         limits on MSC4140 delayed events
  */
 public record HomeserverConfig(
         ServerName serverName,
@@ -42,7 +43,8 @@ public record HomeserverConfig(
         Optional<URI> livekitServiceUrl,
         RateLimit messageRateLimit,
         Optional<URI> database,
-        Optional<AuthServiceConfig> mountedAuthService) {
+        Optional<AuthServiceConfig> mountedAuthService,
+        DelayedEventLimits delayedEvents) {
 
     public static final int DEFAULT_PORT = 8008;
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1 << 20;
@@ -61,6 +63,7 @@ public record HomeserverConfig(
         Objects.requireNonNull(messageRateLimit, "messageRateLimit");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(mountedAuthService, "mountedAuthService");
+        Objects.requireNonNull(delayedEvents, "delayedEvents");
         database.ifPresent(url -> {
             if (!"postgresql".equals(url.getScheme()) && !"postgres".equals(url.getScheme())) {
                 throw new IllegalArgumentException("database must be a postgresql:// URL");
@@ -109,6 +112,7 @@ public record HomeserverConfig(
         private RateLimit messageRateLimit = RateLimit.MESSAGES;
         private Optional<URI> database = Optional.empty();
         private Optional<AuthServiceConfig> mountedAuthService = Optional.empty();
+        private DelayedEventLimits delayedEvents = DelayedEventLimits.DEFAULT;
 
         private Builder(ServerName serverName, Path dataDirectory) {
             this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -172,11 +176,16 @@ public record HomeserverConfig(
             return this;
         }
 
+        public Builder delayedEvents(DelayedEventLimits limits) {
+            this.delayedEvents = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         public HomeserverConfig build() {
             boolean registration = registrationEnabled != null ? registrationEnabled : defaultRegistration(listen);
             return new HomeserverConfig(serverName, dataDirectory, listen, registration, maxRequestBodyBytes,
                     passwordHashIterations, maxConcurrentRequests, clock, publicBaseUrl, livekitServiceUrl,
-                    messageRateLimit, database, mountedAuthService);
+                    messageRateLimit, database, mountedAuthService, delayedEvents);
         }
     }
 }

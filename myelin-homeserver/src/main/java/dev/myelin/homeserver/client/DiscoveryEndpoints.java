@@ -31,7 +31,8 @@ final class DiscoveryEndpoints {
     private ApiResponse versions(ApiRequest request) {
         return ApiResponse.ok(JsonObject.builder()
                 .put("versions", JsonValue.ofStrings(SPEC_VERSIONS))
-                .put("unstable_features", JsonObject.EMPTY)
+                .put("unstable_features", JsonObject.builder().put("org.matrix.msc4140", true)
+                        .put("org.matrix.msc4354", true).build())
                 .build());
     }
 
@@ -50,6 +51,9 @@ final class DiscoveryEndpoints {
                         .put("m.set_avatar_url", enabled)
                         .put("m.3pid_changes", disabled)
                         .put("m.room_versions", roomVersions)
+                        .put("org.matrix.msc4140.delayed_events", JsonObject.builder()
+                                .put("max_delay_ms", context.config().delayedEvents().maxDelayMs())
+                                .put("max_scheduled", context.config().delayedEvents().maxPerUser()).build())
                         .build())
                 .build());
     }

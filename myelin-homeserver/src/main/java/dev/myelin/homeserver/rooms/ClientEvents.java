@@ -2,13 +2,28 @@ package dev.myelin.homeserver.rooms;
 
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.json.JsonObject;
+import dev.myelin.protocol.id.UserId;
+import java.util.Optional;
 
 /** The client format of an event: the PDU without its federation fields (hashes, signatures, DAG links). */
 public final class ClientEvents {
     private ClientEvents() {
     }
 
+    /** The unsigned key naming the delayed event (MSC4140) an event was sent from; shown only to its sender. */
+    public static final String DELAY_ID_KEY = "org.matrix.msc4140.delay_id";
+
+    /** As anyone but the sender sees it. */
     public static JsonObject toClient(StoredEvent event) {
+        return toClient(event, Optional.empty());
+    }
+
+    /** As {@code viewer} sees it: the sender also sees which delayed event it came from. */
+    public static JsonObject toClient(StoredEvent event, UserId viewer) {
+        return toClient(event, Optional.of(viewer));
+    }
+
+    private static JsonObject toClient(StoredEvent event, Optional<UserId> viewer) {
         var builder = JsonObject.builder()
                 .put("content", event.content())
                 .put("event_id", event.eventId())
@@ -17,7 +32,13 @@ public final class ClientEvents {
                 .put("sender", event.sender().toString())
                 .put("type", event.type());
         event.stateKey().ifPresent(key -> builder.put("state_key", key));
-        return builder.put("unsigned", JsonObject.EMPTY).build();
+        event.pdu().get("msc4354_sticky").ifPresent(sticky -> builder.put("msc4354_sticky", sticky));
+        var unsigned = JsonObject.builder();
+        if (viewer.filter(event.sender()::equals).isPresent()) {
+            event.pdu().optionalObject("unsigned").flatMap(u -> u.optionalString(DELAY_ID_KEY))
+                    .ifPresent(id -> unsigned.put(DELAY_ID_KEY, id));
+        }
+        return builder.put("unsigned", unsigned.build()).build();
     }
 
     /** Stripped state, as invites carry it. */

@@ -11,13 +11,23 @@ import java.util.Optional;
  * @param redacts for {@code m.room.redaction}: the event it redacts (top-level in v10, in content from v11)
  */
 record EventDraft(String type, Optional<String> stateKey, UserId sender, JsonObject content,
-        Optional<String> redacts) {
+        Optional<String> redacts, Optional<Long> stickyDurationMs) {
+    EventDraft(String type, Optional<String> stateKey, UserId sender, JsonObject content, Optional<String> redacts) {
+        this(type, stateKey, sender, content, redacts, Optional.empty());
+    }
+
+    /** The same draft, sticky (MSC4354) for {@code durationMs} if present. */
+    EventDraft sticky(Optional<Long> durationMs) {
+        return new EventDraft(type, stateKey, sender, content, redacts, durationMs);
+    }
+
     EventDraft {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(stateKey, "stateKey");
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(redacts, "redacts");
+        Objects.requireNonNull(stickyDurationMs, "stickyDurationMs");
     }
 
     static EventDraft state(String type, String stateKey, UserId sender, JsonObject content) {

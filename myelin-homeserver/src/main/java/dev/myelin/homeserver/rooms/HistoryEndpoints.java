@@ -49,7 +49,8 @@ public final class HistoryEndpoints {
                 .orElseGet(() -> backwards ? rooms.maxPosition() : 0L);
         List<StoredEvent> chunk = rooms.page(roomId, requester.userId(), from, backwards, limit);
         var body = JsonObject.builder()
-                .put("chunk", new JsonArray(chunk.stream().map(e -> (JsonValue) ClientEvents.toClient(e)).toList()))
+                .put("chunk", new JsonArray(chunk.stream()
+                        .map(e -> (JsonValue) ClientEvents.toClient(e, requester.userId())).toList()))
                 .put("start", "s" + from)
                 .put("state", new JsonArray(List.of()));
         endToken(chunk, backwards, limit).ifPresent(end -> body.put("end", end));

@@ -45,6 +45,9 @@ final class PduFactory {
                 .put("sender", draft.sender().toString())
                 .put("type", draft.type());
         draft.stateKey().ifPresent(stateKey -> builder.put("state_key", stateKey));
+        // Top level, outside content (which may be ciphertext); hashed and signed with the event.
+        draft.stickyDurationMs().ifPresent(duration -> builder.put("msc4354_sticky",
+                JsonObject.builder().put("duration_ms", duration).build()));
         if (version == RoomVersion.V10) {
             draft.redacts().ifPresent(redacts -> builder.put("redacts", redacts));
         }

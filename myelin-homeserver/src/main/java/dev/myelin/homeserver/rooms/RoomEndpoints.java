@@ -19,13 +19,17 @@ import java.util.Optional;
 
 /** createRoom, send, state PUT/GET, joined_rooms and the membership actions (join, leave, invite, kick, ban). */
 public final class RoomEndpoints {
+    static final String DELAY_PARAMETER = "org.matrix.msc4140.delay";
+    static final String STICKY_PARAMETER = "org.matrix.msc4354.sticky_duration_ms";
     private static final String ROOM_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private final RoomService rooms;
     private final Authenticator authenticator;
     private final SecureRandom random;
+    private final DelayedEvents delayed;
 
-    public RoomEndpoints(RoomService rooms, Authenticator authenticator, SecureRandom random) {
+    public RoomEndpoints(RoomService rooms, DelayedEvents delayed, Authenticator authenticator, SecureRandom random) {
+        this.delayed = delayed;
         this.rooms = rooms;
         this.authenticator = authenticator;
         this.random = random;
@@ -65,8 +69,14 @@ public final class RoomEndpoints {
         RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
         String type = eventType(request);
         var txn = new RoomService.TxnKey(requester.deviceId(), request.pathParameter("txnId"));
+        Optional<Long> delay = delay(request);
+        Optional<Long> sticky = stickyDuration(request);
+        if (delay.isPresent()) {
+            return delayIdResponse(delayed.schedule(requester.userId(), requester.deviceId(), Optional.of(txn.txnId()),
+                    roomId, type, Optional.empty(), delay.get(), sticky, request::jsonBody));
+        }
         String eventId = rooms.send(roomId, requester.userId(), Optional.of(txn),
-                () -> EventDraft.message(type, requester.userId(), request.jsonBody()));
+                () -> EventDraft.message(type, requester.userId(), request.jsonBody()).sticky(sticky));
         return eventIdResponse(eventId);
     }
 
@@ -86,15 +96,22 @@ public final class RoomEndpoints {
         RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
         String type = eventType(request);
         String stateKey = stateKey(request);
+        Optional<Long> delay = delay(request);
+        Optional<Long> sticky = stickyDuration(request);
+        if (delay.isPresent()) {
+            return delayIdResponse(delayed.schedule(requester.userId(), requester.deviceId(), Optional.empty(), roomId,
+                    type, Optional.of(stateKey), delay.get(), sticky, request::jsonBody));
+        }
         String eventId = rooms.send(roomId, requester.userId(), Optional.empty(),
-                () -> EventDraft.state(type, stateKey, requester.userId(), request.jsonBody()));
+                () -> EventDraft.state(type, stateKey, requester.userId(), request.jsonBody()).sticky(sticky));
         return eventIdResponse(eventId);
     }
 
     private ApiResponse getState(ApiRequest request) {
         Requester requester = authenticator.authenticate(request);
         RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
-        var events = rooms.state(roomId, requester.userId()).stream().map(e -> (JsonValue) ClientEvents.toClient(e))
+        var events = rooms.state(roomId, requester.userId()).stream()
+                .map(e -> (JsonValue) ClientEvents.toClient(e, requester.userId()))
                 .toList();
         return ApiResponse.ok(new JsonArray(events));
     }
@@ -107,7 +124,7 @@ public final class RoomEndpoints {
         StoredEvent event = rooms.stateEvent(roomId, requester.userId(), type, stateKey)
                 .orElseThrow(() -> MatrixException.notFound("Event not found."));
         boolean wholeEvent = request.query("format").filter("event"::equals).isPresent();
-        return ApiResponse.ok(wholeEvent ? ClientEvents.toClient(event) : event.content());
+        return ApiResponse.ok(wholeEvent ? ClientEvents.toClient(event, requester.userId()) : event.content());
     }
 
     private ApiResponse joinedRooms(ApiRequest request) {
@@ -154,6 +171,31 @@ public final class RoomEndpoints {
 
     private static String stateKey(ApiRequest request) {
         return request.pathParameters().getOrDefault("stateKey", "");
+    }
+
+    /** {@code ?org.matrix.msc4140.delay=}: never ignored, since a leave meant for later must not go out now. */
+    private Optional<Long> delay(ApiRequest request) {
+        return request.query(DELAY_PARAMETER).map(delayed::parseDelay);
+    }
+
+    /** {@code ?org.matrix.msc4354.sticky_duration_ms=}: a non-negative integer; above 1 h is kept, counted as 1 h. */
+    private static Optional<Long> stickyDuration(ApiRequest request) {
+        return request.query(STICKY_PARAMETER).map(raw -> {
+            long duration;
+            try {
+                duration = Long.parseLong(raw);
+            } catch (NumberFormatException e) {
+                throw MatrixException.invalidParam(STICKY_PARAMETER + " must be an integer");
+            }
+            if (duration < 0) {
+                throw MatrixException.invalidParam(STICKY_PARAMETER + " must not be negative");
+            }
+            return duration;
+        });
+    }
+
+    private static ApiResponse delayIdResponse(String delayId) {
+        return ApiResponse.ok(JsonObject.builder().put("delay_id", delayId).build());
     }
 
     private static ApiResponse eventIdResponse(String eventId) {

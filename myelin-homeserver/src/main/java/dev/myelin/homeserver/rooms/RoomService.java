@@ -4,6 +4,7 @@ import dev.myelin.homeserver.events.Redaction;
 import dev.myelin.homeserver.http.RateLimiter;
 import dev.myelin.homeserver.events.RoomVersion;
 import dev.myelin.homeserver.storage.AliasRepository;
+import dev.myelin.homeserver.storage.DelayedEvent;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.RoomRecord;
 import dev.myelin.homeserver.storage.Storage;
@@ -156,20 +157,64 @@ public final class RoomService {
 
     private List<StoredEvent> appendAll(Repositories repositories, RoomId roomId, RoomVersion version, RoomState state,
             List<EventDraft> drafts) {
+        return appendAll(repositories, roomId, version, state, drafts, clock.millis(), Optional.empty());
+    }
+
+    /**
+     * @param originTs {@code origin_server_ts} of the new events
+     * @param delayId  the delayed event (MSC4140) they come from: recorded in the PDU's {@code unsigned}, which is
+     *                 outside hashes and signatures, and shown to the sender only
+     */
+    private List<StoredEvent> appendAll(Repositories repositories, RoomId roomId, RoomVersion version, RoomState state,
+            List<EventDraft> drafts, long originTs, Optional<String> delayId) {
         var stored = new ArrayList<StoredEvent>();
         Optional<StoredEvent> previous = repositories.events().latest(roomId);
         for (EventDraft draft : drafts) {
             AuthRules.check(version, draft, state);
-            StoredEvent event = pdus.build(roomId, version, draft, state, previous, clock.millis());
+            StoredEvent event = pdus.build(roomId, version, draft, state, previous, originTs);
             if (Json.canonicalBytes(event.pdu()).length > MAX_PDU_BYTES) {
                 throw MatrixException.tooLarge("Event is larger than " + MAX_PDU_BYTES + " bytes");
             }
+            if (delayId.isPresent()) {
+                event = new StoredEvent(0, event.eventId(), event.roomId(), event.type(), event.stateKey(),
+                        event.sender(), event.depth(), event.originServerTs(), event.pdu().with("unsigned",
+                                JsonObject.builder().put(ClientEvents.DELAY_ID_KEY, delayId.get()).build()));
+            }
             StoredEvent appended = repositories.events().append(event);
+            if (appended.isState()) {
+                // A new state value supersedes other users' pending delayed state for the key (as Synapse does).
+                repositories.delayedEvents().cancelOthersForStateKey(roomId, appended.type(),
+                        appended.stateKey().orElseThrow(), appended.sender(), clock.millis());
+            }
             state.apply(appended);
             stored.add(appended);
             previous = Optional.of(appended);
         }
         return stored;
+    }
+
+    /**
+     * Sends a due delayed event inside the caller's transaction (the one that claimed it): normal authorisation
+     * against the state at send time, {@code origin_server_ts} = its scheduled time. Nothing is written if it fails.
+     */
+    StoredEvent appendDelayed(Repositories repositories, DelayedEvent delayed) {
+        RoomRecord room = repositories.rooms().find(delayed.roomId())
+                .orElseThrow(() -> MatrixException.notFound("Unknown room " + delayed.roomId()));
+        RoomState state = new RoomState(repositories.events().currentState(delayed.roomId()));
+        EventDraft draft = new EventDraft(delayed.type(), delayed.stateKey(), delayed.userId(), delayed.content(),
+                Optional.empty(), delayed.stickyDurationMs());
+        return appendAll(repositories, delayed.roomId(), RoomVersion.of(room.roomVersion()), state, List.of(draft),
+                delayed.sendTs(), Optional.of(delayed.delayId())).getFirst();
+    }
+
+    /** Wakes waiting {@code /sync} requests after a transaction that appended events committed. */
+    void eventsAppended() {
+        notifier.poke();
+    }
+
+    /** Takes one token of the sender's message limit, or throws the 429. */
+    void acquireMessageToken(UserId sender) {
+        messageLimiter.acquire(sender.toString());
     }
 
     /** {@code {membership: join}} with the user's display name and avatar, as Synapse writes join events. */

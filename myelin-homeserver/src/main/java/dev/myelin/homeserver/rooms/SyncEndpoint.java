@@ -20,6 +20,7 @@ import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,8 +78,18 @@ public final class SyncEndpoint {
     private final StreamNotifier notifier;
     private final Authenticator authenticator;
     private final TypingState typing;
+    private final InstantSource clock;
+    /** MSC4354: at most this many sticky events per room and response. */
+    static final int STICKY_LIMIT = 100;
 
     public SyncEndpoint(Storage storage, StreamNotifier notifier, Authenticator authenticator, TypingState typing) {
+        this(storage, notifier, authenticator, typing, InstantSource.system());
+    }
+
+    /** @param clock decides which sticky events (MSC4354) are still sticky */
+    public SyncEndpoint(Storage storage, StreamNotifier notifier, Authenticator authenticator, TypingState typing,
+            InstantSource clock) {
+        this.clock = clock;
         this.storage = storage;
         this.notifier = notifier;
         this.authenticator = authenticator;
@@ -239,7 +250,7 @@ public final class SyncEndpoint {
                         leave.put(roomId.toString(), JsonObject.builder()
                                 .put("state", events(List.of()))
                                 .put("timeline", JsonObject.builder().put("events",
-                                        new JsonArray(List.of(ClientEvents.toClient(own)))).put("limited", false)
+                                        new JsonArray(List.of(ClientEvents.toClient(own, user)))).put("limited", false)
                                         .build())
                                 .build());
                     }
@@ -294,9 +305,15 @@ public final class SyncEndpoint {
             state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId())).toList();
         }
         long prevBatch = timeline.isEmpty() ? position : timeline.getFirst().streamOrdering() - 1;
-        return Optional.of(JsonObject.builder()
+        JsonArray sticky = stickyEvents(repositories, user, roomId, since < 0 || newlyJoined ? 0 : since, position,
+                timeline);
+        var room = JsonObject.builder();
+        if (sticky.size() > 0) {
+            room.put("msc4354_sticky", JsonObject.builder().put("events", sticky).build());
+        }
+        return Optional.of(room
                 .put("state", events(state))
-                .put("timeline", JsonObject.builder().put("events", clientEvents(timeline)).put("limited", limited)
+                .put("timeline", JsonObject.builder().put("events", clientEvents(timeline, user)).put("limited", limited)
                         .put("prev_batch", "s" + prevBatch).build())
                 .put("ephemeral", events(List.of()))
                 .put("account_data", events(List.of()))
@@ -304,6 +321,25 @@ public final class SyncEndpoint {
                         .put("highlight_count", 0).build())
                 .put("summary", JsonObject.EMPTY)
                 .build());
+    }
+
+    /**
+     * MSC4354: events still sticky that arrived after {@code after} (all of them on an initial sync or a join), less
+     * those this response's timeline already carries, oldest first, each with its remaining time.
+     */
+    private JsonArray stickyEvents(Repositories repositories, UserId user, RoomId roomId, long after, long position,
+            List<StoredEvent> timeline) {
+        long now = clock.millis();
+        Set<String> inTimeline = new HashSet<>();
+        timeline.forEach(e -> inTimeline.add(e.eventId()));
+        return new JsonArray(repositories.events().sticky(roomId, after, position, now, STICKY_LIMIT + timeline.size())
+                .stream().filter(e -> !inTimeline.contains(e.eventId())).limit(STICKY_LIMIT)
+                .map(e -> {
+                    JsonObject client = ClientEvents.toClient(e, user);
+                    long ttl = e.stickyExpiresTs().orElse(now) - now;
+                    return (JsonValue) client.with("unsigned", client.object("unsigned")
+                            .with("msc4354_sticky_duration_ttl_ms", JsonValue.of(ttl)));
+                }).toList());
     }
 
     private static StoredEvent membershipEvent(List<StoredEvent> state, UserId user) {
@@ -318,6 +354,10 @@ public final class SyncEndpoint {
 
     private static JsonArray clientEvents(List<StoredEvent> events) {
         return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e)).toList());
+    }
+
+    private static JsonArray clientEvents(List<StoredEvent> events, UserId viewer) {
+        return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e, viewer)).toList());
     }
 
     static long parseTimeout(String raw) {

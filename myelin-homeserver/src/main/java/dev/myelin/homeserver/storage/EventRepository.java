@@ -39,6 +39,9 @@ public interface EventRepository {
     /** The newest {@code limit} events of the room after {@code afterPosition} (exclusive), oldest first. */
     List<StoredEvent> recent(RoomId roomId, long afterPosition, int limit);
 
+    /** Sticky events (MSC4354) still sticky at {@code now}, in the position range, oldest first. */
+    List<StoredEvent> sticky(RoomId roomId, long afterPosition, long upToPosition, long now, int limit);
+
     /**
      * A page of the room's events for {@code /messages}: backwards, events at or before {@code from}, newest
      * first; forwards, events after {@code from}, oldest first.

@@ -29,4 +29,6 @@ public interface Repositories {
     AliasRepository aliases();
 
     ReceiptRepository receipts();
+
+    DelayedEventRepository delayedEvents();
 }

@@ -31,6 +31,22 @@ public record StoredEvent(long streamOrdering, String eventId, RoomId roomId, St
         return pdu.optionalObject("content").orElse(JsonObject.EMPTY);
     }
 
+    /** The longest stickiness honoured (MSC4354): larger durations are stored but count as one hour. */
+    public static final long MAX_STICKY_MS = 3_600_000;
+
+    /**
+     * When this event stops being sticky (MSC4354), if it is: {@code origin_server_ts + min(duration_ms, 1 h)} from
+     * the top-level {@code msc4354_sticky}; a missing, non-integer or negative duration is not sticky.
+     */
+    public java.util.OptionalLong stickyExpiresTs() {
+        return pdu.get("msc4354_sticky")
+                .flatMap(s -> s instanceof JsonObject o ? o.get("duration_ms") : Optional.empty())
+                .filter(v -> v instanceof dev.myelin.json.JsonInteger i && i.value() >= 0)
+                .map(v -> java.util.OptionalLong.of(originServerTs
+                        + Math.min(((dev.myelin.json.JsonInteger) v).value(), MAX_STICKY_MS)))
+                .orElse(java.util.OptionalLong.empty());
+    }
+
     public StoredEvent withStreamOrdering(long position) {
         return new StoredEvent(position, eventId, roomId, type, stateKey, sender, depth, originServerTs, pdu);
     }

@@ -23,7 +23,10 @@ class DiscoveryTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().array("versions").elements()).contains(new JsonString("v1.1"),
                 new JsonString("v1.13"));
-        assertThat(response.json().object("unstable_features").size()).isZero();
+        // Only what works: delayed events (MSC4140), sticky events (MSC4354).
+        assertThat(response.json().object("unstable_features").members().keySet())
+                .containsExactlyInAnyOrder("org.matrix.msc4140", "org.matrix.msc4354");
+        assertThat(response.json().object("unstable_features").bool("org.matrix.msc4140")).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.myelin.homeserver.storage.jdbc;
 import dev.myelin.homeserver.storage.AccessTokenRepository;
 import dev.myelin.homeserver.storage.AccountDataRepository;
 import dev.myelin.homeserver.storage.AliasRepository;
+import dev.myelin.homeserver.storage.DelayedEventRepository;
 import dev.myelin.homeserver.storage.DeviceRecord;
 import dev.myelin.homeserver.storage.DeviceRepository;
 import dev.myelin.homeserver.storage.EventRepository;
@@ -34,9 +35,20 @@ import java.util.Optional;
  */
 final class JdbcRepositories implements Repositories {
     private final Sql sql;
+    private final Dialect dialect;
 
     JdbcRepositories(Connection connection) {
+        this(connection, Dialect.SQLITE);
+    }
+
+    JdbcRepositories(Connection connection, Dialect dialect) {
         this.sql = new Sql(connection);
+        this.dialect = dialect;
+    }
+
+    @Override
+    public DelayedEventRepository delayedEvents() {
+        return new JdbcDelayedEvents(sql, dialect);
     }
 
     @Override

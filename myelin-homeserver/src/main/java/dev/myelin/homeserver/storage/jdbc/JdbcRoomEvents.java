@@ -90,10 +90,13 @@ final class JdbcRoomEvents {
         @Override
         public StoredEvent append(StoredEvent event) {
             long position = sql.one("INSERT INTO events (event_id, room_id, type, state_key, sender, depth, "
-                    + "origin_server_ts, pdu) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING stream_ordering",
+                    + "origin_server_ts, pdu, sticky_expires_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "RETURNING stream_ordering",
                     row -> row.getLong(1), event.eventId(), event.roomId().toString(), event.type(),
                     event.stateKey().orElse(null), event.sender().toString(), event.depth(), event.originServerTs(),
-                    Json.write(event.pdu())).orElseThrow(() -> new StorageException("insert returned no position"));
+                    Json.write(event.pdu()), event.stickyExpiresTs().isPresent()
+                            ? (Object) event.stickyExpiresTs().getAsLong() : null)
+                    .orElseThrow(() -> new StorageException("insert returned no position"));
             if (event.stateKey().isPresent()) {
                 String membership = event.type().equals("m.room.member")
                         ? event.content().optionalString("membership").orElse(null)
@@ -156,6 +159,13 @@ final class JdbcRoomEvents {
         public List<UserId> newlySharedMembers(UserId user, long since) {
             return sql.list(SHARED + " AND (a.stream_ordering > ? OR b.stream_ordering > ?) ORDER BY b.state_key",
                     row -> UserId.parse(row.getString(1)), user.toString(), since, since);
+        }
+
+        @Override
+        public List<StoredEvent> sticky(RoomId roomId, long afterPosition, long upToPosition, long now, int limit) {
+            return sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? AND e.sticky_expires_ts > ? "
+                    + "AND e.stream_ordering > ? AND e.stream_ordering <= ? ORDER BY e.stream_ordering LIMIT ?",
+                    Events::event, roomId.toString(), now, afterPosition, upToPosition, limit);
         }
 
         @Override

@@ -82,7 +82,7 @@ public final class PostgresStorage implements Storage {
             throw new StorageException("interrupted waiting for a database connection", e);
         }
         try {
-            return work.apply(new JdbcRepositories(connection));
+            return work.apply(new JdbcRepositories(connection, Dialect.POSTGRESQL));
         } finally {
             rollbackQuietly(connection);
             readers.add(connection);
@@ -98,7 +98,7 @@ public final class PostgresStorage implements Storage {
         try {
             T result;
             try {
-                result = work.apply(new JdbcRepositories(writer));
+                result = work.apply(new JdbcRepositories(writer, Dialect.POSTGRESQL));
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(writer);
                 throw e;

@@ -1,0 +1,98 @@
+package dev.myelin.homeserver.rooms;
+
+import dev.myelin.homeserver.auth.Authenticator;
+import dev.myelin.homeserver.auth.Requester;
+import dev.myelin.homeserver.http.ApiRequest;
+import dev.myelin.homeserver.http.ApiResponse;
+import dev.myelin.homeserver.http.RateLimiter;
+import dev.myelin.homeserver.http.Router;
+import dev.myelin.json.JsonArray;
+import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
+import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.UserId;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * MSC4140 management and listing, under the unstable prefix only (as Synapse serves them). The access token is
+ * optional on management: without one the delay id is the capability (lk-jwt-service's delegation calls that way);
+ * with one it must be valid, it keys the rate limit, and only the owner may act.
+ */
+public final class DelayedEventEndpoints {
+    static final String PREFIX = "/_matrix/client/unstable/org.matrix.msc4140/delayed_events";
+
+    private final DelayedEvents delayed;
+    private final Authenticator authenticator;
+    private final RateLimiter limiter;
+
+    public DelayedEventEndpoints(DelayedEvents delayed, Authenticator authenticator, InstantSource clock) {
+        this.delayed = delayed;
+        this.authenticator = authenticator;
+        this.limiter = new RateLimiter(delayed.limits().management(), clock);
+    }
+
+    public void register(Router router) {
+        router.add("GET", PREFIX, this::list);
+        router.add("GET", PREFIX + "/{delayId}", this::lookup);
+        router.add("POST", PREFIX + "/{delayId}", this::legacyAction);
+        router.add("POST", PREFIX + "/{delayId}/{action}", this::act);
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        limiter.acquire(requester.userId().toString());
+        boolean finalised = request.query("status").filter("finalised"::equals).isPresent();
+        var rows = delayed.list(requester.userId(), finalised).stream()
+                .map(e -> (JsonValue) DelayedEvents.toJson(e)).toList();
+        return ApiResponse.ok(JsonObject.builder().put("delayed_events",
+                new JsonArray(rows)).build());
+    }
+
+    private ApiResponse lookup(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        limiter.acquire(requester.userId().toString());
+        return delayed.lookup(request.pathParameter("delayId"), requester.userId())
+                .map(e -> ApiResponse.ok(DelayedEvents.toJson(e)))
+                .orElseThrow(() -> MatrixException.notFound("Delayed event not found"));
+    }
+
+    /** The older form: {@code POST …/delayed_events/{id}} with {@code {"action": …}}. */
+    private ApiResponse legacyAction(ApiRequest request) {
+        Optional<UserId> caller = caller(request);
+        if (request.bodyBytes().length == 0) {
+            throw MatrixException.notJson("Content not JSON: empty body");
+        }
+        String action = request.jsonBody().optionalString("action")
+                .orElseThrow(() -> MatrixException.missingParam("'action' is missing"));
+        if (!action.equals("cancel") && !action.equals("restart") && !action.equals("send")) {
+            throw MatrixException.invalidParam("'action' must be one of cancel, restart, send");
+        }
+        return perform(request, caller, action);
+    }
+
+    private ApiResponse act(ApiRequest request) {
+        String action = request.pathParameter("action");
+        if (!action.equals("cancel") && !action.equals("restart") && !action.equals("send")) {
+            throw MatrixException.unrecognized(404, "Unrecognized request");
+        }
+        return perform(request, caller(request), action);
+    }
+
+    private ApiResponse perform(ApiRequest request, Optional<UserId> caller, String action) {
+        String delayId = request.pathParameter("delayId");
+        // Unauthenticated callers are keyed by the delay id they hold: we do not see client addresses here.
+        limiter.acquire(caller.map(UserId::toString).orElse("delay:" + delayId));
+        switch (action) {
+            case "cancel" -> delayed.cancel(delayId, caller);
+            case "restart" -> delayed.restart(delayId, caller);
+            default -> delayed.sendNow(delayId, caller);
+        }
+        return ApiResponse.empty();
+    }
+
+    /** The authenticated caller if a token came with the request (a bad one is a 401), else none. */
+    private Optional<UserId> caller(ApiRequest request) {
+        return Authenticator.token(request).map(token -> authenticator.authenticate(request).userId());
+    }
+}

@@ -1,0 +1,263 @@
+package dev.myelin.homeserver.rooms;
+
+import dev.myelin.homeserver.DelayedEventLimits;
+import dev.myelin.homeserver.storage.DelayedEvent;
+import dev.myelin.homeserver.storage.DelayedEvent.Status;
+import dev.myelin.homeserver.storage.Storage;
+import dev.myelin.homeserver.storage.StoredEvent;
+import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
+import dev.myelin.protocol.error.ErrorCode;
+import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.DeviceId;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.UserId;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MSC4140 delayed events: scheduling, management and sending. Rows are durable; a due row is claimed and turned into
+ * its event in one transaction, so after a crash it is either sent exactly once or still scheduled. Every change
+ * re-arms the {@link DelayedEventScheduler}.
+ */
+public final class DelayedEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(DelayedEvents.class);
+    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    private final RoomService rooms;
+    private final Storage storage;
+    private final InstantSource clock;
+    private final DelayedEventLimits limits;
+    private final SecureRandom random;
+    private final DelayTimer timer;
+    private volatile Runnable onChange = () -> { };
+
+    public DelayedEvents(RoomService rooms, Storage storage, InstantSource clock, DelayedEventLimits limits,
+            SecureRandom random) {
+        this.rooms = rooms;
+        this.storage = storage;
+        this.clock = clock;
+        this.limits = limits;
+        this.random = random;
+        this.timer = new DelayTimer(clock);
+    }
+
+    public DelayedEventLimits limits() {
+        return limits;
+    }
+
+    /** Called after every change of the schedule (the scheduler wakes up and re-reads the earliest time). */
+    void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    /** What {@code ?org.matrix.msc4140.delay=} asks for, validated: a non-negative integer within the maximum. */
+    long parseDelay(String raw) {
+        long delay;
+        try {
+            delay = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw MatrixException.invalidParam("org.matrix.msc4140.delay must be an integer");
+        }
+        if (delay < 0) {
+            throw MatrixException.invalidParam("org.matrix.msc4140.delay must not be negative");
+        }
+        if (delay > limits.maxDelayMs()) {
+            // The shape js-sdk adapts its delay to (Synapse up to 1.156).
+            throw new MatrixException(400, ErrorCode.UNKNOWN, "The requested delay (" + delay
+                    + "ms) exceeds the allowed maximum (" + limits.maxDelayMs() + "ms)", JsonObject.builder()
+                    .put("org.matrix.msc4140.errcode", "M_MAX_DELAY_EXCEEDED")
+                    .put("org.matrix.msc4140.max_delay", limits.maxDelayMs()).build());
+        }
+        return delay;
+    }
+
+    /**
+     * Schedules an event; returns its delay id. With a transaction id a repeat returns the first delay id, checked
+     * before the content is read (a retried PUT may differ or carry none).
+     */
+    String schedule(UserId user, DeviceId device, Optional<String> txnId, RoomId roomId, String type,
+            Optional<String> stateKey, long delayMs, Optional<Long> stickyDurationMs, Supplier<JsonObject> content) {
+        if (txnId.isPresent()) {
+            Optional<DelayedEvent> earlier = storage.read(r -> r.delayedEvents().findByTxn(user, device, txnId.get()));
+            if (earlier.isPresent()) {
+                return earlier.get().delayId();
+            }
+        }
+        rooms.acquireMessageToken(user);
+        JsonObject body = content.get();
+        String delayId = storage.write(r -> {
+            if (txnId.isPresent()) {
+                Optional<DelayedEvent> raced = r.delayedEvents().findByTxn(user, device, txnId.get());
+                if (raced.isPresent()) {
+                    return raced.get().delayId();
+                }
+            }
+            if (r.rooms().find(roomId).isEmpty()) {
+                throw MatrixException.notFound("Unknown room " + roomId);
+            }
+            long now = clock.millis();
+            requireUnderCap(r.delayedEvents().scheduledSendTimes(user), now);
+            String id = "syd_" + randomLetters(20);
+            r.delayedEvents().insert(DelayedEvent.scheduled(id, user, device, txnId, roomId, type, stateKey, body,
+                    delayMs, now + delayMs).withSticky(stickyDurationMs));
+            return id;
+        });
+        onChange.run();
+        return delayId;
+    }
+
+    private void requireUnderCap(List<Long> scheduled, long now) {
+        int count = scheduled.size();
+        if (count < limits.maxPerUser()) {
+            return;
+        }
+        // Room frees up when the (count - cap + 1)-th earliest fires.
+        long retryAfter = scheduled.get(count - limits.maxPerUser()) - now;
+        String message = "The maximum number of delayed events has been reached.";
+        if (retryAfter > 0) {
+            throw new MatrixException(429, ErrorCode.LIMIT_EXCEEDED, message,
+                    JsonObject.builder().put("retry_after_ms", retryAfter).build());
+        }
+        throw new MatrixException(429, ErrorCode.LIMIT_EXCEEDED, message);
+    }
+
+    /** Cancels a scheduled event. {@code owner}: when the caller authenticated, only its owner may. */
+    void cancel(String delayId, Optional<UserId> caller) {
+        storage.write(r -> {
+            scheduledFor(r.delayedEvents().find(delayId), caller);
+            return r.delayedEvents().finalise(delayId, Status.CANCELLED, clock.millis(), Optional.empty(),
+                    Optional.empty());
+        });
+        onChange.run();
+    }
+
+    /** Starts the delay again from now. */
+    void restart(String delayId, Optional<UserId> caller) {
+        storage.write(r -> {
+            DelayedEvent row = scheduledFor(r.delayedEvents().find(delayId), caller);
+            return r.delayedEvents().reschedule(delayId, clock.millis() + row.delayMs());
+        });
+        onChange.run();
+    }
+
+    /** Sends it now ({@code origin_server_ts} = now); a failure is the send's error and finalises it as failed. */
+    void sendNow(String delayId, Optional<UserId> caller) {
+        Optional<MatrixException> failure = storage.write(r -> {
+            DelayedEvent row = scheduledFor(r.delayedEvents().find(delayId), caller);
+            DelayedEvent now = withSendTs(row, clock.millis());
+            return sendClaimed(r, now);
+        });
+        rooms.eventsAppended();
+        onChange.run();
+        if (failure.isPresent()) {
+            throw failure.get();
+        }
+    }
+
+    List<DelayedEvent> list(UserId user, boolean finalised) {
+        return storage.read(r -> {
+            if (!finalised) {
+                return r.delayedEvents().listForUser(user, Status.SCHEDULED);
+            }
+            return java.util.stream.Stream.of(Status.SENT, Status.CANCELLED, Status.FAILED)
+                    .flatMap(s -> r.delayedEvents().listForUser(user, s).stream())
+                    .sorted(java.util.Comparator.comparing(e -> e.finalisedTs().orElse(0L))).toList();
+        });
+    }
+
+    /** One of the caller's delayed events, scheduled or finalised. */
+    Optional<DelayedEvent> lookup(String delayId, UserId caller) {
+        return storage.read(r -> r.delayedEvents().find(delayId)).filter(e -> e.userId().equals(caller));
+    }
+
+    /**
+     * Sends every due row, earliest first, each claimed and sent in its own transaction, then forgets finalised rows
+     * past retention; returns what the timer should do next.
+     */
+    DelayTimer.Decision tick() {
+        int sent = 0;
+        while (true) {
+            long now = clock.millis();
+            boolean claimed = storage.write(r -> {
+                Optional<DelayedEvent> due = r.delayedEvents().claimDue(now);
+                due.ifPresent(row -> sendClaimed(r, row));
+                return due.isPresent();
+            });
+            if (!claimed) {
+                break;
+            }
+            sent++;
+        }
+        if (sent > 0) {
+            rooms.eventsAppended();
+            long before = clock.millis() - limits.retentionMs();
+            storage.write(r -> r.delayedEvents().purgeFinalisedBefore(before));
+        }
+        OptionalLong next = storage.read(r -> r.delayedEvents().nextSendTs());
+        return timer.decide(next);
+    }
+
+    /** Inside the claiming transaction: append the event and finalise the row, or record why it failed. */
+    private Optional<MatrixException> sendClaimed(dev.myelin.homeserver.storage.Repositories r, DelayedEvent row) {
+        long now = clock.millis();
+        try {
+            StoredEvent event = rooms.appendDelayed(r, row);
+            r.delayedEvents().finalise(row.delayId(), Status.SENT, now, Optional.of(event.eventId()),
+                    Optional.empty());
+            return Optional.empty();
+        } catch (MatrixException e) {
+            LOG.info("delayed event {} of {} failed to send: {}", row.delayId(), row.userId(), e.getMessage());
+            r.delayedEvents().finalise(row.delayId(), Status.FAILED, now, Optional.empty(), Optional.of(e.toJson()));
+            return Optional.of(e);
+        }
+    }
+
+    private static DelayedEvent scheduledFor(Optional<DelayedEvent> found, Optional<UserId> caller) {
+        DelayedEvent row = found.filter(e -> e.status() == Status.SCHEDULED)
+                .orElseThrow(() -> MatrixException.notFound("Delayed event not found"));
+        if (caller.isPresent() && !caller.get().equals(row.userId())) {
+            throw MatrixException.forbidden("Only the sender of a delayed event may manage it");
+        }
+        return row;
+    }
+
+    private static DelayedEvent withSendTs(DelayedEvent e, long sendTs) {
+        return new DelayedEvent(e.delayId(), e.userId(), e.deviceId(), e.txnId(), e.roomId(), e.type(), e.stateKey(),
+                e.content(), e.delayMs(), sendTs, e.status(), e.finalisedTs(), e.eventId(), e.error(),
+                e.stickyDurationMs());
+    }
+
+    /** The client form of a row, with both the Synapse and the newer MSC field names. */
+    static JsonObject toJson(DelayedEvent e) {
+        long runningSince = e.sendTs() - e.delayMs();
+        var json = JsonObject.builder()
+                .put("delay_id", e.delayId())
+                .put("room_id", e.roomId().toString())
+                .put("type", e.type());
+        e.stateKey().ifPresent(key -> json.put("state_key", key));
+        json.put("delay", e.delayMs()).put("delay_ms", e.delayMs())
+                .put("running_since", runningSince).put("scheduled_at", runningSince)
+                .put("send_ts", e.sendTs())
+                .put("content", e.content())
+                .put("status", e.status().value());
+        e.finalisedTs().ifPresent(ts -> json.put("finalised_ts", ts));
+        e.eventId().ifPresent(id -> json.put("event_id", id));
+        e.error().ifPresent(error -> json.put("error", (JsonValue) error));
+        return json.build();
+    }
+
+    private String randomLetters(int length) {
+        var out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.myelin.homeserver.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.homeserver.storage.DelayedEvent;
+import dev.myelin.homeserver.storage.DelayedEvent.Status;
+import dev.myelin.homeserver.storage.Storage;
+import dev.myelin.homeserver.testing.PostgresCluster;
+import dev.myelin.json.JsonObject;
+import dev.myelin.protocol.id.DeviceId;
+import dev.myelin.protocol.id.RoomId;
+import dev.myelin.protocol.id.UserId;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Delayed-event rows behave the same on SQLite and PostgreSQL; PostgreSQL claims skip rows locked elsewhere. */
+class DelayedEventStorageTest {
+    private static final UserId ALICE = UserId.parse("@alice:hs.test");
+    private static final UserId BOB = UserId.parse("@bob:hs.test");
+    private static final DeviceId PHONE = DeviceId.of("PHONE");
+    private static final RoomId ROOM = RoomId.parse("!room:hs.test");
+
+    @TempDir
+    static Path dir;
+
+    static Stream<String> databases() {
+        return Stream.of("sqlite", "postgresql");
+    }
+
+    private static Storage open(String database, String name) {
+        return database.equals("sqlite")
+                ? SqliteStorage.open(dir.resolve(name + ".db"), 2, 1_000)
+                : PostgresStorage.open(PostgresCluster.shared().newDatabase(), 2, 1_000);
+    }
+
+    private static DelayedEvent row(String id, UserId user, Optional<String> stateKey, long sendTs) {
+        return DelayedEvent.scheduled(id, user, PHONE, Optional.of("txn-" + id), ROOM, "com.example", stateKey,
+                JsonObject.builder().put("id", id).build(), 100, sendTs);
+    }
+
+    private static void insert(Storage storage, DelayedEvent... rows) {
+        storage.write(r -> {
+            for (DelayedEvent row : rows) {
+                r.delayedEvents().insert(row);
+            }
+            return null;
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void claimDue_returnsTheEarliestDueRowAndFinalisedRowsAreNotClaimedAgain(String database) {
+        try (var storage = open(database, "claim")) {
+            insert(storage, row("b", ALICE, Optional.empty(), 2_000), row("a", ALICE, Optional.empty(), 1_500),
+                    row("c", ALICE, Optional.empty(), 9_000));
+
+            Optional<DelayedEvent> first = storage.write(r -> {
+                Optional<DelayedEvent> due = r.delayedEvents().claimDue(2_000);
+                due.ifPresent(e -> r.delayedEvents().finalise(e.delayId(), Status.SENT, 2_000, Optional.of("$e"),
+                        Optional.empty()));
+                return due;
+            });
+            Optional<DelayedEvent> second = storage.write(r -> r.delayedEvents().claimDue(2_000));
+            OptionalLong next = storage.read(r -> r.delayedEvents().nextSendTs());
+            Optional<DelayedEvent> sent = storage.read(r -> r.delayedEvents().find("a"));
+
+            assertThat(first).map(DelayedEvent::delayId).contains("a");
+            assertThat(first.get().content().string("id")).isEqualTo("a");
+            assertThat(second).map(DelayedEvent::delayId).contains("b");
+            assertThat(next).hasValue(2_000);
+            assertThat(sent.get().status()).isEqualTo(Status.SENT);
+            assertThat(sent.get().eventId()).contains("$e");
+            assertThat(sent.get().finalisedTs()).contains(2_000L);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void scheduleChanges_rescheduleFinaliseCancelByKeyAndPurge(String database) {
+        try (var storage = open(database, "changes")) {
+            insert(storage, row("mine", ALICE, Optional.of("k"), 5_000), row("theirs", BOB, Optional.of("k"), 5_000),
+                    row("msg", BOB, Optional.empty(), 5_000));
+
+            boolean moved = storage.write(r -> r.delayedEvents().reschedule("msg", 7_000));
+            int cancelled = storage.write(r -> r.delayedEvents().cancelOthersForStateKey(ROOM, "com.example", "k",
+                    ALICE, 3_000));
+            boolean finaliseAgain = storage.write(r -> r.delayedEvents().finalise("theirs", Status.SENT, 3_100,
+                    Optional.empty(), Optional.empty()));
+            var byTxn = storage.read(r -> r.delayedEvents().findByTxn(ALICE, PHONE, "txn-mine"));
+            var bobsScheduled = storage.read(r -> r.delayedEvents().listForUser(BOB, Status.SCHEDULED));
+            var bobsCancelled = storage.read(r -> r.delayedEvents().listForUser(BOB, Status.CANCELLED));
+            int purged = storage.write(r -> r.delayedEvents().purgeFinalisedBefore(3_001));
+
+            assertThat(moved).isTrue();
+            assertThat(cancelled).isEqualTo(1);
+            assertThat(finaliseAgain).isFalse();
+            assertThat(byTxn).map(DelayedEvent::delayId).contains("mine");
+            assertThat(bobsScheduled).extracting(DelayedEvent::delayId).containsExactly("msg");
+            assertThat(bobsScheduled.getFirst().sendTs()).isEqualTo(7_000);
+            assertThat(bobsCancelled).extracting(DelayedEvent::delayId).containsExactly("theirs");
+            assertThat(purged).isEqualTo(1);
+            List<Long> alicesTimes = storage.read(r -> r.delayedEvents().scheduledSendTimes(ALICE));
+            assertThat(alicesTimes).containsExactly(5_000L);
+        }
+    }
+
+    @Test
+    void postgresClaim_skipsARowAnotherServerHoldsInsteadOfWaiting() {
+        URI database = PostgresCluster.shared().newDatabase();
+        try (var one = PostgresStorage.open(database, 1, 1_000); var two = PostgresStorage.open(database, 1, 1_000)) {
+            insert(one, row("a", ALICE, Optional.empty(), 1_000), row("b", ALICE, Optional.empty(), 1_100));
+
+            var claims = one.write(r -> {
+                Optional<DelayedEvent> held = r.delayedEvents().claimDue(5_000);
+                Optional<DelayedEvent> other = two.write(r2 -> r2.delayedEvents().claimDue(5_000));
+                return new Optional<?>[] {held, other};
+            });
+
+            assertThat(claims[0]).map(e -> ((DelayedEvent) e).delayId()).contains("a");
+            assertThat(claims[1]).map(e -> ((DelayedEvent) e).delayId()).contains("b");
+        }
+    }
+}
