@@ -115,6 +115,17 @@ class HttpFuzzTest {
         assertThat(Json.parseObject(response.body()).string("event_id")).startsWith("$");
     }
 
+    @Test
+    void malformedHeaderInAPut_isAnsweredWithAMatrixError() throws IOException {
+        // Found by fuzzing: Jetty writes error bodies only for GET, POST and HEAD by default.
+        Response response = send("PUT /_matrix/client/v3/sendToDevice/a/b HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "/bad?header: value\r\n", new byte[0]);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(Json.parseObject(response.body()).string("errcode")).isEqualTo("M_UNKNOWN");
+    }
+
     /**
      * The request line and headers from the input: line 1 the method, line 2 the path, then headers up to a blank
      * line. Carriage returns and the harness's own headers are dropped; the body follows separately.
