@@ -99,7 +99,8 @@ class HttpFuzzTest {
         if (response.status() == 401 && request.contains(token)) {
             logInAgainIfLoggedOut();
         }
-        if (response.status() >= 400 && !method.equals("HEAD")) {
+        // Jetty reads a method such as ":HEAD" as HEAD, whose answers have no body.
+        if (response.status() >= 400 && !method.contains("HEAD")) {
             assertThat(response.contentType()).as("content type of %s for %s", response, request)
                     .startsWith("application/json");
             JsonObject error;
