@@ -2,6 +2,8 @@
 module dev.myelin.bench {
     requires dev.myelin.crypto;
     requires dev.myelin.authservice;
+    requires dev.myelin.homeserver;
+    requires java.management;
     requires java.net.http;
     requires jdk.httpserver;
     requires dev.myelin.crypto.openssl;

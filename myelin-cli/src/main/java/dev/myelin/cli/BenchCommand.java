@@ -4,6 +4,7 @@ import dev.myelin.bench.AuthBenchReport;
 import dev.myelin.bench.FrameBenchReport;
 import dev.myelin.bench.KeyShareBenchReport;
 import dev.myelin.bench.OlmBenchReport;
+import dev.myelin.bench.SyncBenchReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,14 +17,14 @@ import picocli.CommandLine.Spec;
 /** {@code ./myelin bench <suite>}: benchmarks that print their figures. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.Frames.class, BenchCommand.Keys.class, BenchCommand.Olm.class,
-                BenchCommand.Auth.class})
+                BenchCommand.Auth.class, BenchCommand.Sync.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing suite: frames, keys, olm or auth.");
+        throw new ParameterException(spec.commandLine(), "Missing suite: frames, keys, olm, auth or sync.");
     }
 
     @Command(name = "frames", description = "Media-frame encryption (LiveKit, SFrame) with JMH, beside openssl speed.")
@@ -95,6 +96,27 @@ final class BenchCommand implements Runnable {
             Duration run = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(seconds);
             Duration warmUp = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
             return AuthBenchReport.run(System.out, clients, warmUp, run);
+        }
+    }
+
+    @Command(name = "sync", description = "Parked /sync long-polls on an in-process homeserver (loopback, SQLite): "
+            + "heap with every user parked, wake-up latency and to-device fan-out when each gets a message.")
+    static final class Sync implements Callable<Integer> {
+        @Option(names = "--users", defaultValue = "5000", description = "Users, one parked /sync each (default: "
+                + "${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--quick", description = "500 users.")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            int count = quick ? Math.min(users, 500) : users;
+            if (count < 1 || count > SyncBenchReport.MAX_USERS) {
+                System.err.println("myelin bench sync: users must be 1 to " + SyncBenchReport.MAX_USERS);
+                return 2;
+            }
+            return SyncBenchReport.run(System.out, count);
         }
     }
 }

@@ -41,6 +41,12 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchSync_rejectsUserCountsOutOfBounds() {
+        assertThat(Main.run("bench", "sync", "--users", "0")).isEqualTo(2);
+        assertThat(Main.run("bench", "sync", "--users", "8001")).isEqualTo(2);
+    }
+
+    @Test
     void benchOlm_rejectsUnknownOptions() {
         assertThat(Main.run("bench", "olm", "--fast")).isEqualTo(2);
     }

@@ -13,6 +13,12 @@ import org.eclipse.jetty.util.Callback;
 /** Errors Jetty raises itself (malformed request line, headers too large, bad URI) answered as Matrix JSON too. */
 public final class JsonErrorHandler extends ErrorHandler {
 
+    /** Jetty writes error bodies only for GET, POST and HEAD; a malformed PUT or DELETE deserves its JSON too. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {

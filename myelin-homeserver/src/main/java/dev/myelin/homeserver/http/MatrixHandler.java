@@ -41,6 +41,7 @@ public final class MatrixHandler extends Handler.Abstract {
         String rawPath = request.getHttpURI().getPath();
         if (method.equals("OPTIONS")) {
             // CORS preflight for any path, as Synapse answers it: 204 without a body.
+            discardBody(request);
             response.setStatus(204);
             JsonResponses.addCors(response.getHeaders());
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
@@ -49,6 +50,7 @@ public final class MatrixHandler extends Handler.Abstract {
         }
         if (rawPath.equals("/metrics") && method.equals("GET") && isLoopback(request)) {
             // Only for scrapers on the same machine: the listener may face the internet.
+            discardBody(request);
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             response.write(true, ByteBuffer.wrap(metrics.scrape().getBytes(StandardCharsets.UTF_8)), callback);
@@ -69,17 +71,27 @@ public final class MatrixHandler extends Handler.Abstract {
         }
         if (apiRequest != null) {
             apiRequest.drainUnread();
-        } else if (request.getLength() != 0 && request.getLength() <= maxBodyBytes) {
-            try {
-                readBody(request);
-            } catch (RuntimeException ignored) {
-                // Unroutable request with a broken body: the connection closes, nothing else to do.
-            }
+        } else {
+            discardBody(request);
         }
         LOG.debug("{} {} -> {}", method, rawPath, reply.status());
         metrics.record(method, reply.status(), System.nanoTime() - start);
         write(request, response, callback, reply);
         return true;
+    }
+
+    /**
+     * Reads and drops a body nobody wants (unroutable request, preflight, metrics): closing a connection with unread
+     * bytes resets it, and the client may lose the answer already sent (found by fuzzing).
+     */
+    private void discardBody(Request request) {
+        if (request.getLength() != 0 && request.getLength() <= maxBodyBytes) {
+            try {
+                readBody(request);
+            } catch (RuntimeException ignored) {
+                // A broken body: the connection closes, nothing else to do.
+            }
+        }
     }
 
     private static boolean isLoopback(Request request) {
