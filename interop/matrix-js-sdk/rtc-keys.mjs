@@ -1,11 +1,12 @@
 // A matrix-js-sdk 43 MatrixRTC participant (Rust crypto) in an existing encrypted room, for the Java key-sharing
 // interop test. Usage: node rtc-keys.mjs <baseUrl> <roomId> <maxSeconds>. Registers its own user, joins the room and
 // the call with media keys managed by the SDK, and prints JSON step lines: synced, joined, members, key_received.
-// Leaves the call and exits when stdin closes or after maxSeconds.
+// Leaves the call and exits when stdin closes or after maxSeconds. An optional fourth argument "sticky" sends sticky
+// rtc.member events (unstableSendStickyEvents, with the transport as multi-SFU focus) instead of legacy state.
 
 import { registerWithCrypto, step, withTimeout, sdk } from "./common.mjs";
 
-const [baseUrl, roomId, maxSeconds] = process.argv.slice(2);
+const [baseUrl, roomId, maxSeconds, mode] = process.argv.slice(2);
 const suffix = Math.random().toString(36).slice(2, 8);
 
 try {
@@ -28,8 +29,10 @@ try {
   session.on("memberships_changed", (_old, memberships) => {
     step("members", { members: memberships.map((m) => ({ user: m.sender ?? m.userId, device: m.deviceId })) });
   });
-  session.joinRoomSession([{ type: "livekit", livekit_service_url: "https://lk.example/livekit/jwt", livekit_alias: roomId }],
-    undefined, { manageMediaKeys: true });
+  // Sticky members publish on their own transport (the multi-SFU focus); legacy ones follow the oldest member.
+  const transport = { type: "livekit", livekit_service_url: "https://lk.example/livekit/jwt", livekit_alias: roomId };
+  session.joinRoomSession([transport], mode === "sticky" ? transport : undefined,
+    { manageMediaKeys: true, unstableSendStickyEvents: mode === "sticky" });
   step("joined", { user: login.user_id, device: login.device_id });
 
   await new Promise((resolve) => {
