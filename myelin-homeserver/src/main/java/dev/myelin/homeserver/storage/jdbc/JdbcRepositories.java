@@ -37,10 +37,6 @@ final class JdbcRepositories implements Repositories {
     private final Sql sql;
     private final Dialect dialect;
 
-    JdbcRepositories(Connection connection) {
-        this(connection, Dialect.SQLITE);
-    }
-
     JdbcRepositories(Connection connection, Dialect dialect) {
         this.sql = new Sql(connection);
         this.dialect = dialect;

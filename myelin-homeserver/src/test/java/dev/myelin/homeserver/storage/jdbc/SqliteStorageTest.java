@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.homeserver.storage.DeviceRecord;
+import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.StorageException;
 import dev.myelin.homeserver.storage.TokenOwner;
 import dev.myelin.homeserver.storage.UserRecord;
@@ -23,7 +24,7 @@ class SqliteStorageTest {
     @TempDir
     Path dir;
 
-    private SqliteStorage open() {
+    private Storage open() {
         return SqliteStorage.open(dir.resolve("test.db"), 2, 1_000);
     }
 

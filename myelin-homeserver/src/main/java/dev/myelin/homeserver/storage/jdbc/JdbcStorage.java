@@ -1,0 +1,140 @@
+package dev.myelin.homeserver.storage.jdbc;
+
+import dev.myelin.homeserver.storage.Repositories;
+import dev.myelin.homeserver.storage.Storage;
+import dev.myelin.homeserver.storage.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Storage over JDBC, the same for every dialect: one writer connection behind a lock (writes are serialised; some
+ * stream positions are allocated as MAX + 1) and a fixed pool of reader connections that see committed snapshots.
+ * The dialect classes only open the connections.
+ */
+final class JdbcStorage implements Storage {
+    private final Connection writer;
+    private final Dialect dialect;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders;
+
+    JdbcStorage(Connection writer, List<Connection> readerConnections, Dialect dialect) {
+        this.writer = writer;
+        this.dialect = dialect;
+        this.readers = new ArrayBlockingQueue<>(readerConnections.size(), false, readerConnections);
+        this.allReaders = List.copyOf(readerConnections);
+    }
+
+    /**
+     * Opens a writer with {@code openWriter} (which also migrates the schema) and {@code readerCount} readers; on any
+     * failure closes what was opened and rethrows, a storage failure as it is and others through {@code failure}.
+     */
+    static JdbcStorage open(Dialect dialect, int readerCount, ConnectionOpener openWriter, ConnectionOpener openReader,
+            Function<Exception, StorageException> failure) {
+        if (readerCount < 1) {
+            throw new IllegalArgumentException("readerCount must be positive");
+        }
+        Connection writer = null;
+        var readerConnections = new ArrayList<Connection>();
+        try {
+            writer = openWriter.open();
+            writer.setAutoCommit(false);
+            for (int i = 0; i < readerCount; i++) {
+                readerConnections.add(openReader.open());
+            }
+            return new JdbcStorage(writer, readerConnections, dialect);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(writer);
+            readerConnections.forEach(JdbcStorage::closeQuietly);
+            if (e instanceof StorageException storageException) {
+                throw storageException;
+            }
+            throw failure.apply(e);
+        }
+    }
+
+    /** Opens one configured connection. */
+    @FunctionalInterface
+    interface ConnectionOpener {
+        Connection open() throws SQLException;
+    }
+
+    @Override
+    public <T> T read(Function<Repositories, T> work) {
+        Connection connection;
+        try {
+            connection = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted waiting for a database connection", e);
+        }
+        try {
+            return work.apply(new JdbcRepositories(connection, dialect));
+        } finally {
+            rollbackQuietly(connection);
+            readers.add(connection);
+        }
+    }
+
+    @Override
+    public <T> T write(Function<Repositories, T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("nested write transaction");
+        }
+        writeLock.lock();
+        try {
+            T result;
+            try {
+                result = work.apply(new JdbcRepositories(writer, dialect));
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(writer);
+                throw e;
+            }
+            try {
+                writer.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(writer);
+                throw new StorageException("commit failed", e);
+            }
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            closeQuietly(writer);
+            allReaders.forEach(JdbcStorage::closeQuietly);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is unusable or had nothing to roll back; the next use reports real trouble.
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing at shutdown: nothing left to do with the error.
+        }
+    }
+}
