@@ -1,5 +1,6 @@
 package dev.myelin.crypto.openssl;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -31,6 +32,8 @@ final class LibCrypto {
     static final MethodHandle CIPHER_UPDATE;
     static final MethodHandle CIPHER_FINAL;
     static final MethodHandle CTRL;
+    /** {@code EVP_CipherUpdate} taking {@code out} and {@code in} as segments, heap arrays allowed (no copy). */
+    static final MethodHandle CIPHER_UPDATE_HEAP;
     static final long AES_128_GCM;
     static final long AES_192_GCM;
     static final long AES_256_GCM;
@@ -38,7 +41,7 @@ final class LibCrypto {
     private static final RuntimeException LOAD_FAILURE;
 
     static {
-        MethodHandle[] handles = new MethodHandle[6];
+        MethodHandle[] handles = new MethodHandle[7];
         long[] ciphers = new long[3];
         String version = null;
         RuntimeException failure = null;
@@ -53,6 +56,7 @@ final class LibCrypto {
         CIPHER_UPDATE = handles[3];
         CIPHER_FINAL = handles[4];
         CTRL = handles[5];
+        CIPHER_UPDATE_HEAP = handles[6];
         AES_128_GCM = ciphers[0];
         AES_192_GCM = ciphers[1];
         AES_256_GCM = ciphers[2];
@@ -87,7 +91,7 @@ final class LibCrypto {
     }
 
     private static String bind(SymbolLookup lib, MethodHandle[] handles, long[] ciphers) {
-        if (java.lang.foreign.ValueLayout.ADDRESS.byteSize() != Long.BYTES) {
+        if (ADDRESS.byteSize() != Long.BYTES) {
             throw new IllegalStateException("Needs a 64-bit platform");
         }
         Linker linker = Linker.nativeLinker();
@@ -108,6 +112,11 @@ final class LibCrypto {
         // int EVP_CIPHER_CTX_ctrl(ctx, int type, int arg, void *ptr)
         handles[5] = linker.downcallHandle(find(lib, "EVP_CIPHER_CTX_ctrl"),
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), critical);
+        // The same function with the buffers as segments: a critical call that may take heap segments reads and writes
+        // the Java arrays themselves (the GC cannot move them while the thread stays in Java state for the call).
+        handles[6] = linker.downcallHandle(find(lib, "EVP_CipherUpdate"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT),
+                Linker.Option.critical(true));
         try {
             long number = (long) linker.downcallHandle(find(lib, "OpenSSL_version_num"),
                     FunctionDescriptor.of(JAVA_LONG)).invokeExact();

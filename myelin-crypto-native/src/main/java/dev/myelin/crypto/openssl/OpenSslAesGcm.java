@@ -14,12 +14,19 @@ import javax.crypto.SecretKey;
 
 /**
  * AES-GCM on one {@code EVP_CIPHER_CTX}, kept across frames: the key schedule is set when the key object changes, a
- * frame only sets its IV. A frame's bytes are copied into native memory owned by this instance (AAD, then the text,
- * then the tag), processed in place there, and the result copied out: two memory copies per frame buy zero allocation
- * whatever the JIT decides (heap segments passed to critical downcalls would avoid the copies but allocate a wrapper
- * per array unless escape analysis removes it, which it does not reliably do) and mean {@code open} never writes
- * unauthenticated plaintext to the caller's array. The context and memory are freed by a {@link Cleaner} when this
- * object becomes unreachable. Not thread-safe.
+ * frame only sets its IV.
+ *
+ * <p>Zero-copy when input and output are different arrays (or, for encryption, the very same range): libcrypto reads
+ * and writes the caller's arrays directly through heap segments passed to critical downcalls. The segments are
+ * remembered per array and offset ({@link HeapSlices}), so a caller reusing its buffers allocates nothing per frame.
+ * A failed {@code open} zeroes the output range, so no unauthenticated plaintext stays there.
+ *
+ * <p>Decrypting in place (input and output the same array) copies: the frame goes into native memory owned by this
+ * instance, is processed there and copied out only once authenticated, so a frame that fails with one key keeps its
+ * ciphertext for a retry with another (LiveKit's ratchet). Partially overlapping encryption copies too, as OpenSSL
+ * refuses such buffers.
+ *
+ * <p>The context and memory are freed by a {@link Cleaner} when this object becomes unreachable. Not thread-safe.
  */
 final class OpenSslAesGcm implements AesGcm {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -29,11 +36,13 @@ final class OpenSslAesGcm implements AesGcm {
     private static final int IV = 0;
     private static final int KEY = LibCrypto.MAX_IV_LENGTH;
     private static final int OUT_LENGTH = KEY + 32;
-    private static final int FIXED_SIZE = OUT_LENGTH + 16;
+    private static final int TAG = OUT_LENGTH + 16;
+    private static final int FIXED_SIZE = TAG + TAG_LENGTH;
 
     private final long ctx;
     private final MemorySegment fixed;
     private final long fixedAddress;
+    private final HeapSlices slices = new HeapSlices();
     private MemorySegment data;
     private long dataAddress;
     private SecretKey currentKey;
@@ -79,6 +88,10 @@ final class OpenSslAesGcm implements AesGcm {
             return fallback().seal(key, iv, ivOffset, ivLength, aad, aadOffset, aadLength, in, inOffset, inLength,
                     out, outOffset);
         }
+        if (in != out || inOffset == outOffset) {
+            return sealDirect(key, iv, ivOffset, ivLength, aad, aadOffset, aadLength, in, inOffset, inLength, out,
+                    outOffset);
+        }
         try {
             ensureData((long) aadLength + inLength + TAG_LENGTH);
             long text = dataAddress + aadLength;
@@ -113,6 +126,10 @@ final class OpenSslAesGcm implements AesGcm {
             return fallback().open(key, iv, ivOffset, ivLength, aad, aadOffset, aadLength, in, inOffset, inLength,
                     out, outOffset);
         }
+        if (in != out) {
+            return openDirect(key, iv, ivOffset, ivLength, aad, aadOffset, aadLength, in, inOffset, inLength, out,
+                    outOffset);
+        }
         try {
             ensureData((long) aadLength + inLength);
             long text = dataAddress + aadLength;
@@ -133,6 +150,63 @@ final class OpenSslAesGcm implements AesGcm {
         } catch (Throwable e) {
             return -1;
         }
+    }
+
+    /** {@code seal} reading and writing the caller's arrays in place (no copy but the 16-byte tag). */
+    private int sealDirect(SecretKey key, byte[] iv, int ivOffset, int ivLength, byte[] aad, int aadOffset,
+            int aadLength, byte[] in, int inOffset, int inLength, byte[] out, int outOffset) {
+        try {
+            if (!start(key, ENCRYPT, iv, ivOffset, ivLength) || !addAadDirect(aad, aadOffset, aadLength)
+                    || !updateDirect(in, inOffset, out, outOffset, inLength)
+                    || (int) LibCrypto.CIPHER_FINAL.invokeExact(ctx, fixedAddress + TAG,
+                            fixedAddress + OUT_LENGTH) != 1
+                    || (int) LibCrypto.CTRL.invokeExact(ctx, LibCrypto.CTRL_GCM_GET_TAG, TAG_LENGTH,
+                            fixedAddress + TAG) != 1) {
+                throw new IllegalStateException("AES-GCM encryption failed in libcrypto");
+            }
+            MemorySegment.copy(fixed, JAVA_BYTE, TAG, out, outOffset + inLength, TAG_LENGTH);
+            return inLength + TAG_LENGTH;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("AES-GCM encryption failed in libcrypto", e);
+        }
+    }
+
+    /** {@code open} from one array into another (no copy but the tag); zeroes the output when it fails. */
+    private int openDirect(SecretKey key, byte[] iv, int ivOffset, int ivLength, byte[] aad, int aadOffset,
+            int aadLength, byte[] in, int inOffset, int inLength, byte[] out, int outOffset) {
+        int plaintextLength = inLength - TAG_LENGTH;
+        boolean authentic;
+        try {
+            MemorySegment.copy(in, inOffset + plaintextLength, fixed, JAVA_BYTE, TAG, TAG_LENGTH);
+            authentic = start(key, DECRYPT, iv, ivOffset, ivLength) && addAadDirect(aad, aadOffset, aadLength)
+                    && updateDirect(in, inOffset, out, outOffset, plaintextLength)
+                    && (int) LibCrypto.CTRL.invokeExact(ctx, LibCrypto.CTRL_GCM_SET_TAG, TAG_LENGTH,
+                            fixedAddress + TAG) == 1
+                    && (int) LibCrypto.CIPHER_FINAL.invokeExact(ctx, fixedAddress + TAG,
+                            fixedAddress + OUT_LENGTH) > 0;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            authentic = false;
+        }
+        if (!authentic) {
+            Arrays.fill(out, outOffset, outOffset + plaintextLength, (byte) 0); // unauthenticated plaintext
+            return -1;
+        }
+        return plaintextLength;
+    }
+
+    private boolean addAadDirect(byte[] aad, int aadOffset, int aadLength) throws Throwable {
+        return aadLength == 0 || (int) LibCrypto.CIPHER_UPDATE_HEAP.invokeExact(ctx, MemorySegment.NULL,
+                fixedAddress + OUT_LENGTH, slices.at(aad, aadOffset), aadLength) == 1;
+    }
+
+    private boolean updateDirect(byte[] in, int inOffset, byte[] out, int outOffset, int length) throws Throwable {
+        return length == 0 || (int) LibCrypto.CIPHER_UPDATE_HEAP.invokeExact(ctx, slices.at(out, outOffset),
+                fixedAddress + OUT_LENGTH, slices.at(in, inOffset), length) == 1
+                && fixed.get(JAVA_INT, OUT_LENGTH) == length;
     }
 
     /** Sets the IV (and the key and direction when they changed): the only per-frame set-up. */

@@ -77,7 +77,7 @@ class OpenSslAesGcmTest {
     }
 
     @Test
-    void open_everySingleBitFlipped_failsAndLeavesTheOutputUntouched() {
+    void open_everySingleBitFlipped_failsAndZeroesTheOutput() {
         SplittableRandom random = new SplittableRandom(7);
         SecretKeySpec key = key(random, 16);
         byte[] iv = bytes(random, 12);
@@ -94,7 +94,7 @@ class OpenSslAesGcmTest {
             int n = openssl.open(key, iv, 0, 12, aad, 0, aad.length, tampered, 0, tampered.length, out, 0);
 
             assertThat(n).as("bit %d", bit).isEqualTo(-1);
-            assertThat(out).as("bit %d", bit).containsOnly(0x55);
+            assertThat(out).as("bit %d", bit).containsOnly(0); // no unauthenticated plaintext left behind
         }
         byte[] wrongAad = aad.clone();
         wrongAad[0] ^= 1;
@@ -122,6 +122,27 @@ class OpenSslAesGcmTest {
         assertThat(afterFailure).containsExactly(sealed);
         assertThat(n).isEqualTo(pt.length);
         assertThat(Arrays.copyOf(buffer, n)).containsExactly(pt);
+    }
+
+    @Test
+    void seal_inputAndOutputOverlappingAtDifferentOffsets_matchesTheJdk() {
+        SplittableRandom random = new SplittableRandom(5);
+        SecretKeySpec key = key(random, 16);
+        byte[] iv = bytes(random, 12);
+        byte[] pt = bytes(random, 300);
+        byte[] expected = new byte[pt.length + 16];
+        jdk.seal(key, iv, 0, 12, new byte[0], 0, 0, pt, 0, pt.length, expected, 0);
+        for (int shift : new int[] {-7, 3, 17}) {
+            byte[] buffer = new byte[400];
+            int inOffset = 40;
+            System.arraycopy(pt, 0, buffer, inOffset, pt.length);
+
+            int n = openssl.seal(key, iv, 0, 12, new byte[0], 0, 0, buffer, inOffset, pt.length, buffer,
+                    inOffset + shift);
+
+            assertThat(Arrays.copyOfRange(buffer, inOffset + shift, inOffset + shift + n)).as("shift %d", shift)
+                    .containsExactly(expected);
+        }
     }
 
     @Test
