@@ -34,6 +34,17 @@ final class LibCrypto {
     static final MethodHandle CTRL;
     /** {@code EVP_CipherUpdate} taking {@code out} and {@code in} as segments, heap arrays allowed (no copy). */
     static final MethodHandle CIPHER_UPDATE_HEAP;
+    static final MethodHandle MAC_CTX_NEW;
+    static final MethodHandle MAC_CTX_FREE;
+    static final MethodHandle MAC_INIT;
+    /** {@code EVP_MAC_update} taking the data as a segment, heap arrays allowed (no copy). */
+    static final MethodHandle MAC_UPDATE_HEAP;
+    static final MethodHandle MAC_FINAL;
+    /** The fetched {@code EVP_MAC} for HMAC, kept for the life of the process. */
+    static final long HMAC;
+    static final long AES_128_CTR;
+    static final long AES_192_CTR;
+    static final long AES_256_CTR;
     static final long AES_128_GCM;
     static final long AES_192_GCM;
     static final long AES_256_GCM;
@@ -41,8 +52,8 @@ final class LibCrypto {
     private static final RuntimeException LOAD_FAILURE;
 
     static {
-        MethodHandle[] handles = new MethodHandle[7];
-        long[] ciphers = new long[3];
+        MethodHandle[] handles = new MethodHandle[12];
+        long[] ciphers = new long[7];
         String version = null;
         RuntimeException failure = null;
         try {
@@ -57,6 +68,15 @@ final class LibCrypto {
         CIPHER_FINAL = handles[4];
         CTRL = handles[5];
         CIPHER_UPDATE_HEAP = handles[6];
+        MAC_CTX_NEW = handles[7];
+        MAC_CTX_FREE = handles[8];
+        MAC_INIT = handles[9];
+        MAC_UPDATE_HEAP = handles[10];
+        MAC_FINAL = handles[11];
+        AES_128_CTR = ciphers[3];
+        AES_192_CTR = ciphers[4];
+        AES_256_CTR = ciphers[5];
+        HMAC = ciphers[6];
         AES_128_GCM = ciphers[0];
         AES_192_GCM = ciphers[1];
         AES_256_GCM = ciphers[2];
@@ -117,6 +137,18 @@ final class LibCrypto {
         handles[6] = linker.downcallHandle(find(lib, "EVP_CipherUpdate"),
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT),
                 Linker.Option.critical(true));
+        // EVP_MAC_CTX *EVP_MAC_CTX_new(EVP_MAC *mac); void EVP_MAC_CTX_free(EVP_MAC_CTX *ctx)
+        handles[7] = linker.downcallHandle(find(lib, "EVP_MAC_CTX_new"), FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+        handles[8] = linker.downcallHandle(find(lib, "EVP_MAC_CTX_free"), FunctionDescriptor.ofVoid(JAVA_LONG));
+        // int EVP_MAC_init(EVP_MAC_CTX *ctx, const uchar *key, size_t keylen, const OSSL_PARAM params[])
+        handles[9] = linker.downcallHandle(find(lib, "EVP_MAC_init"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), critical);
+        // int EVP_MAC_update(EVP_MAC_CTX *ctx, const uchar *data, size_t datalen)
+        handles[10] = linker.downcallHandle(find(lib, "EVP_MAC_update"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
+        // int EVP_MAC_final(EVP_MAC_CTX *ctx, uchar *out, size_t *outl, size_t outsize)
+        handles[11] = linker.downcallHandle(find(lib, "EVP_MAC_final"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), critical);
         try {
             long number = (long) linker.downcallHandle(find(lib, "OpenSSL_version_num"),
                     FunctionDescriptor.of(JAVA_LONG)).invokeExact();
@@ -126,6 +158,10 @@ final class LibCrypto {
             ciphers[0] = cipher(linker, lib, "EVP_aes_128_gcm");
             ciphers[1] = cipher(linker, lib, "EVP_aes_192_gcm");
             ciphers[2] = cipher(linker, lib, "EVP_aes_256_gcm");
+            ciphers[3] = cipher(linker, lib, "EVP_aes_128_ctr");
+            ciphers[4] = cipher(linker, lib, "EVP_aes_192_ctr");
+            ciphers[5] = cipher(linker, lib, "EVP_aes_256_ctr");
+            ciphers[6] = fetchHmac(linker, lib);
             return (number >>> 28) + "." + ((number >>> 20) & 0xff) + "." + ((number >>> 4) & 0xff);
         } catch (RuntimeException e) {
             throw e;
@@ -136,6 +172,17 @@ final class LibCrypto {
 
     private static MemorySegment find(SymbolLookup lib, String name) {
         return lib.find(name).orElseThrow(() -> new IllegalStateException("libcrypto lacks " + name));
+    }
+
+    /** {@code EVP_MAC_fetch(NULL, "HMAC", NULL)}, never freed. */
+    private static long fetchHmac(Linker linker, SymbolLookup lib) throws Throwable {
+        MethodHandle fetch = linker.downcallHandle(find(lib, "EVP_MAC_fetch"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+        long mac = (long) fetch.invokeExact(0L, Arena.global().allocateFrom("HMAC").address(), 0L);
+        if (mac == 0) {
+            throw new IllegalStateException("EVP_MAC_fetch(HMAC) returned NULL");
+        }
+        return mac;
     }
 
     private static long cipher(Linker linker, SymbolLookup lib, String name) throws Throwable {

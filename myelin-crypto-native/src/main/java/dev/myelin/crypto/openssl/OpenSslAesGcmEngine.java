@@ -1,12 +1,15 @@
 package dev.myelin.crypto.openssl;
 
+import dev.myelin.crypto.aead.AesCtr;
 import dev.myelin.crypto.aead.AesGcm;
 import dev.myelin.crypto.aead.AesGcmEngine;
+import dev.myelin.crypto.aead.Hmac;
 
 /**
- * AES-GCM from OpenSSL 3's libcrypto: same bytes as {@link AesGcmEngine#jdk()}, no garbage per frame, and about
- * OpenSSL's own speed. Hand it to the frame encryptors and decryptors, e.g.
- * {@code LiveKitFrameEncryptor.create(ring, codec, OpenSslAesGcmEngine.load())}.
+ * AES-GCM, AES-CTR and HMAC (SHA-256, SHA-512) from OpenSSL 3's libcrypto: same bytes as {@link AesGcmEngine#jdk()},
+ * no garbage per frame, and OpenSSL's own speed. Hand it to the frame encryptors and decryptors, e.g.
+ * {@code LiveKitFrameEncryptor.create(ring, codec, OpenSslAesGcmEngine.load())} or
+ * {@code SFrameDecryptor.create(suite, OpenSslAesGcmEngine.load())} (every suite, CTR+HMAC ones included).
  */
 public final class OpenSslAesGcmEngine implements AesGcmEngine {
     private static final OpenSslAesGcmEngine INSTANCE = new OpenSslAesGcmEngine();
@@ -32,6 +35,17 @@ public final class OpenSslAesGcmEngine implements AesGcmEngine {
     @Override
     public AesGcm newAesGcm() {
         return new OpenSslAesGcm();
+    }
+
+    @Override
+    public AesCtr newAesCtr() {
+        return new OpenSslAesCtr();
+    }
+
+    /** {@inheritDoc} Other algorithms than HmacSHA256 and HmacSHA512 are refused. */
+    @Override
+    public Hmac newHmac(String algorithm) {
+        return new OpenSslHmac(algorithm);
     }
 
     @Override

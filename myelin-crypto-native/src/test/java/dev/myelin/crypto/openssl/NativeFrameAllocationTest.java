@@ -83,13 +83,13 @@ class NativeFrameAllocationTest {
     }
 
     @Test
-    void sframeGcmSuites_nativeEngine_allocateNothingPerFrame() {
-        for (SFrameCipherSuite suite : new SFrameCipherSuite[] {SFrameCipherSuite.AES_128_GCM_SHA256_128,
-            SFrameCipherSuite.AES_256_GCM_SHA512_128}) {
+    void sframeEverySuite_nativeEngine_allocateNothingPerFrame() {
+        for (SFrameCipherSuite suite : SFrameCipherSuite.values()) {
             AesGcmEngine engine = OpenSslAesGcmEngine.load();
-            SFrameEncryptor encryptor = SFrameEncryptor.create(suite, 3, SecretBytes.copyOf(new byte[16]), engine);
+            byte[] baseKey = new byte[suite.keyLength()];
+            SFrameEncryptor encryptor = SFrameEncryptor.create(suite, 3, SecretBytes.copyOf(baseKey), engine);
             SFrameDecryptor decryptor = SFrameDecryptor.create(suite, engine);
-            decryptor.addKey(3, SecretBytes.copyOf(new byte[16]));
+            decryptor.addKey(3, SecretBytes.copyOf(baseKey));
             byte[] metadata = {1, 2, 3};
             byte[] frame = new byte[SIZE];
             byte[] encrypted = new byte[encryptor.maxEncryptedLength(SIZE)];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.aead.AesGcmEngine;
+import dev.myelin.crypto.frame.LiveKitDataCryptor;
 import dev.myelin.crypto.frame.LiveKitFrameDecryptor;
 import dev.myelin.crypto.frame.LiveKitFrameEncryptor;
 import dev.myelin.crypto.frame.LiveKitFrameType;
@@ -182,6 +183,33 @@ class NativeLiveKitFrameTest {
             } catch (UndecryptableFrameException e) {
                 return "dropped: " + e.reason();
             }
+        }
+    }
+
+    @Test
+    void dataPackets_nativeAndJdkEngines_decryptEachOthersPacketsAndRejectTampering() {
+        SplittableRandom random = new SplittableRandom(29);
+        byte[] rawKey = new byte[16];
+        random.nextBytes(rawKey);
+        LiveKitKeyRing ring = LiveKitKeyRing.create(LiveKitKeyOptions.ELEMENT_CALL);
+        ring.setKey(5, LiveKitKeyMaterial.fromRawKey(SecretBytes.copyOf(rawKey)));
+        LiveKitDataCryptor openssl = LiveKitDataCryptor.create(ring, OPENSSL);
+        LiveKitDataCryptor jdk = LiveKitDataCryptor.create(ring);
+        for (int i = 0; i < 20; i++) {
+            byte[] payload = new byte[random.nextInt(3000)];
+            random.nextBytes(payload);
+
+            LiveKitDataCryptor.EncryptedData fromNative = openssl.encrypt(payload);
+            LiveKitDataCryptor.EncryptedData fromJdk = jdk.encrypt(payload);
+
+            assertThat(fromNative.keyIndex()).isEqualTo(5);
+            assertThat(jdk.decrypt(fromNative)).containsExactly(payload);
+            assertThat(openssl.decrypt(fromJdk)).containsExactly(payload);
+            byte[] tampered = fromJdk.ciphertext();
+            tampered[random.nextInt(tampered.length)] ^= 1;
+            var forged = new LiveKitDataCryptor.EncryptedData(tampered, fromJdk.iv(), 5);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> openssl.decrypt(forged))
+                    .isInstanceOf(UndecryptableFrameException.class);
         }
     }
 }

@@ -1,13 +1,11 @@
 package dev.myelin.crypto.frame;
 
+import dev.myelin.crypto.aead.AesGcm;
+import dev.myelin.crypto.aead.AesGcmEngine;
 import dev.myelin.crypto.frame.UndecryptableFrameException.Reason;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * LiveKit's data-channel encryption (livekit-client {@code DataCryptor}): AES-GCM with the participant's frame keys,
@@ -15,12 +13,14 @@ import javax.crypto.spec.GCMParameterSpec;
  * {@code iv}, {@code key_index}, {@code encrypted_value}; wrapping the protobuf is the caller's part). The IV is
  * random here (livekit-client mixes a random word, a clock reading and a counter; any unique IV decrypts). A failed
  * decryption walks the ratchet window like {@link LiveKitFrameDecryptor}; data packets do not count as failures.
- * Not thread-safe.
+ * AES-GCM comes from an {@link AesGcmEngine} (the JDK's by default). Not thread-safe.
  */
 public final class LiveKitDataCryptor {
     private final LiveKitKeyRing ring;
     private final RandomGenerator random;
-    private final Cipher cipher = newGcmCipher();
+    private static final byte[] NO_AAD = new byte[0];
+
+    private final AesGcm gcm;
 
     /** An encrypted data packet. */
     public record EncryptedData(byte[] ciphertext, byte[] iv, int keyIndex) {
@@ -43,13 +43,19 @@ public final class LiveKitDataCryptor {
         }
     }
 
-    private LiveKitDataCryptor(LiveKitKeyRing ring, RandomGenerator random) {
+    private LiveKitDataCryptor(LiveKitKeyRing ring, RandomGenerator random, AesGcmEngine engine) {
         this.ring = Objects.requireNonNull(ring, "ring");
         this.random = Objects.requireNonNull(random, "random");
+        this.gcm = engine.newAesGcm();
     }
 
     public static LiveKitDataCryptor create(LiveKitKeyRing ring) {
-        return new LiveKitDataCryptor(ring, new SecureRandom());
+        return create(ring, AesGcmEngine.jdk());
+    }
+
+    /** As {@link #create(LiveKitKeyRing)}, with AES-GCM from {@code engine} (e.g. the native one). */
+    public static LiveKitDataCryptor create(LiveKitKeyRing ring, AesGcmEngine engine) {
+        return new LiveKitDataCryptor(ring, new SecureRandom(), Objects.requireNonNull(engine, "engine"));
     }
 
     /**
@@ -65,12 +71,9 @@ public final class LiveKitDataCryptor {
         }
         byte[] iv = new byte[LiveKitFrameEncryptor.IV_LENGTH];
         random.nextBytes(iv);
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, keySet.aesKey, new GCMParameterSpec(128, iv));
-            return new EncryptedData(cipher.doFinal(plaintext), iv, keyIndex);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption refused: " + e.getMessage(), e);
-        }
+        byte[] ciphertext = new byte[plaintext.length + AesGcm.TAG_LENGTH];
+        gcm.seal(keySet.aesKey, iv, 0, iv.length, NO_AAD, 0, 0, plaintext, 0, plaintext.length, ciphertext, 0);
+        return new EncryptedData(ciphertext, iv, keyIndex);
     }
 
     /**
@@ -102,24 +105,12 @@ public final class LiveKitDataCryptor {
     }
 
     private byte[] tryDecrypt(LiveKitKeySet keySet, byte[] ciphertext, byte[] iv) {
-        if (iv.length == 0) {
+        if (iv.length == 0 || ciphertext.length < AesGcm.TAG_LENGTH) {
             return null;
         }
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, keySet.aesKey, new GCMParameterSpec(128, iv));
-            return cipher.doFinal(ciphertext);
-        } catch (AEADBadTagException e) {
-            return null;
-        } catch (GeneralSecurityException e) {
-            return null;
-        }
-    }
-
-    private static Cipher newGcmCipher() {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (java.security.NoSuchAlgorithmException | javax.crypto.NoSuchPaddingException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
+        byte[] plaintext = new byte[ciphertext.length - AesGcm.TAG_LENGTH];
+        int n = gcm.open(keySet.aesKey, iv, 0, iv.length, NO_AAD, 0, 0, ciphertext, 0, ciphertext.length,
+                plaintext, 0);
+        return n < 0 ? null : plaintext;
     }
 }

@@ -26,7 +26,9 @@ public final class UndecryptableFrameException extends RuntimeException {
         /** Carried the server-injected-frame trailer but its payload is not one the server injects. */
         UNEXPECTED_SERVER_INJECTED_FRAME,
         /** The publisher's encryption state is not known yet: ciphertext must not reach the decoder (LiveKit). */
-        PUBLISHER_STATE_UNKNOWN
+        PUBLISHER_STATE_UNKNOWN,
+        /** Its counter was already accepted, or is older than the replay window (SFrame with replay protection). */
+        REPLAYED
     }
 
     public UndecryptableFrameException(Reason reason, String message) {

@@ -139,10 +139,7 @@ public final class Primitives {
 
     public static byte[] ed25519Sign(byte[] seed, byte[] message) {
         try {
-            KeyFactory factory = KeyFactory.getInstance("Ed25519");
-            PrivateKey key = factory.generatePrivate(new PKCS8EncodedKeySpec(concat(ED25519_PRIVATE_PREFIX, seed)));
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(key);
+            Signature signature = ed25519Signer(seed);
             signature.update(message);
             return signature.sign();
         } catch (GeneralSecurityException e) {
@@ -150,19 +147,61 @@ public final class Primitives {
         }
     }
 
+    /**
+     * A JDK {@link Signature} initialised for signing with the key of this 32-byte seed. It resets to that state
+     * after each {@code sign()}, so it can be kept and reused (by one thread at a time).
+     */
+    public static Signature ed25519Signer(byte[] seed) {
+        if (seed.length != 32) {
+            throw new IllegalArgumentException("Ed25519 seed must be 32 bytes");
+        }
+        byte[] encoded = concat(ED25519_PRIVATE_PREFIX, seed);
+        try {
+            KeyFactory factory = KeyFactory.getInstance("Ed25519");
+            PrivateKey key = factory.generatePrivate(new PKCS8EncodedKeySpec(encoded));
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(key);
+            return signature;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 unavailable", e);
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
+        }
+    }
+
     public static boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signatureBytes) {
-        if (publicKey.length != 32 || signatureBytes.length != 64) {
+        if (signatureBytes.length != 64) {
             return false;
+        }
+        Signature signature = ed25519Verifier(publicKey);
+        if (signature == null) {
+            return false;
+        }
+        try {
+            signature.update(message);
+            return signature.verify(signatureBytes);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A JDK {@link Signature} initialised for verifying with this 32-byte public key, or null when the bytes are not
+     * an Ed25519 point. It resets to that state after each {@code verify()} that returns (not after one that throws),
+     * so it can be kept and reused (by one thread at a time): the point is decoded once.
+     */
+    public static Signature ed25519Verifier(byte[] publicKey) {
+        if (publicKey.length != 32) {
+            return null;
         }
         try {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
             PublicKey key = factory.generatePublic(new X509EncodedKeySpec(concat(ED25519_PUBLIC_PREFIX, publicKey)));
             Signature signature = Signature.getInstance("Ed25519");
             signature.initVerify(key);
-            signature.update(message);
-            return signature.verify(signatureBytes);
+            return signature;
         } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
+            return null;
         }
     }
 

@@ -2,7 +2,6 @@ package dev.myelin.crypto.sframe;
 
 import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.aead.AesGcmEngine;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -26,8 +25,7 @@ public final class SFrameEncryptor {
         this.suite = Objects.requireNonNull(suite, "suite");
         this.kid = kid;
         SFrameKeySchedule.Derived derived = SFrameKeySchedule.derive(suite, kid, baseKey);
-        this.key = new SFrameKeyContext(suite, kid, derived.key(), derived.salt(),
-                suite.isGcm() ? engine.newAesGcm() : null);
+        this.key = new SFrameKeyContext(suite, kid, derived.key(), derived.salt(), SFramePrimitives.of(suite, engine));
         Arrays.fill(derived.key(), (byte) 0);
     }
 
@@ -36,7 +34,10 @@ public final class SFrameEncryptor {
         return new SFrameEncryptor(suite, kid, baseKey, AesGcmEngine.jdk());
     }
 
-    /** As {@link #create(SFrameCipherSuite, long, SecretBytes)}; the GCM suites take AES-GCM from {@code engine}. */
+    /**
+     * As {@link #create(SFrameCipherSuite, long, SecretBytes)}; AES-GCM (suites 4, 5) or AES-CTR and HMAC (1–3) come from
+     * {@code engine}.
+     */
     public static SFrameEncryptor create(SFrameCipherSuite suite, long kid, SecretBytes baseKey, AesGcmEngine engine) {
         return new SFrameEncryptor(suite, kid, baseKey, Objects.requireNonNull(engine, "engine"));
     }
@@ -81,15 +82,11 @@ public final class SFrameEncryptor {
         int headerLength = 1 + SFrameHeader.valueLength(kid) + SFrameHeader.valueLength(ctr);
         Objects.checkFromIndexSize(outOffset, headerLength + length + suite.tagLength(), out.length);
         SFrameHeader.encode(kid, ctr, out, outOffset);
-        try {
-            int sealed = key.seal(ctr, out, outOffset, headerLength, metadata, metadataOffset, metadataLength,
-                    plaintext, offset, length, out, outOffset + headerLength);
-            nextCounter++;
-            exhausted = nextCounter == 0;
-            return headerLength + sealed;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SFrame encryption failed: " + e.getMessage(), e);
-        }
+        int sealed = key.seal(ctr, out, outOffset, headerLength, metadata, metadataOffset, metadataLength,
+                plaintext, offset, length, out, outOffset + headerLength);
+        nextCounter++;
+        exhausted = nextCounter == 0;
+        return headerLength + sealed;
     }
 
     /** Test hook: the counter the next frame uses. */

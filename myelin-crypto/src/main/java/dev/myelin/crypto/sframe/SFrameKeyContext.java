@@ -1,20 +1,15 @@
 package dev.myelin.crypto.sframe;
 
+import dev.myelin.crypto.aead.AesCtr;
 import dev.myelin.crypto.aead.AesGcm;
-import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
+import dev.myelin.crypto.aead.Hmac;
 import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.NoSuchPaddingException;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The AEAD of one (suite, KID) key: AES-GCM (through the owner's {@link AesGcm}), or AES-CTR + truncated HMAC (RFC 9605
- * section 4.5.1). Holds its Cipher and Mac and nonce and AAD buffers, so sealing and opening allocate only what the
- * JCE does (nothing for GCM with a native engine). Not thread-safe.
+ * The AEAD of one (suite, KID) key: AES-GCM, or AES-CTR + truncated HMAC (RFC 9605 section 4.5.1), over the owner's
+ * engine primitives. Holds its keys and nonce, AAD and MAC buffers, so sealing and opening allocate only what the
+ * primitives do (nothing with the native engine). Not thread-safe.
  */
 final class SFrameKeyContext {
     final long kid;
@@ -26,37 +21,29 @@ final class SFrameKeyContext {
     private final byte[] counterBlock = new byte[16];
     private final byte[] lengths = new byte[24];
     private final byte[] macOutput;
-    private final Cipher cipher;
-    private final Mac mac;
     private final AesGcm gcm;
+    private final AesCtr ctr;
+    private final Hmac hmac;
     private byte[] aad = new byte[0];
 
-    /** {@code gcm} is used for the GCM suites (it may be shared with the owner's other keys), ignored otherwise. */
-    SFrameKeyContext(SFrameCipherSuite suite, long kid, byte[] key, byte[] salt, AesGcm gcm) {
+    /** {@code primitives} may be shared with the owner's other keys. */
+    SFrameKeyContext(SFrameCipherSuite suite, long kid, byte[] key, byte[] salt, SFramePrimitives primitives) {
         this.suite = suite;
         this.kid = kid;
         this.salt = salt.clone();
         this.nonce = new byte[suite.nonceLength()];
-        try {
-            if (suite.isGcm()) {
-                encryptionKey = new SecretKeySpec(key, "AES");
-                authenticationKey = null;
-                cipher = null;
-                this.gcm = gcm;
-                mac = null;
-                macOutput = null;
-            } else {
-                int nka = suite.encryptionKeyLength();
-                encryptionKey = new SecretKeySpec(key, 0, nka, "AES");
-                authenticationKey = new SecretKeySpec(key, nka, key.length - nka, suite.hmacAlgorithm());
-                cipher = Cipher.getInstance("AES/CTR/NoPadding");
-                this.gcm = null;
-                mac = Mac.getInstance(suite.hmacAlgorithm());
-                mac.init(authenticationKey);
-                macOutput = new byte[mac.getMacLength()];
-            }
-        } catch (NoSuchAlgorithmException | NoSuchPaddingException | java.security.InvalidKeyException e) {
-            throw new IllegalStateException("SFrame primitives unavailable", e);
+        this.gcm = primitives.gcm();
+        this.ctr = primitives.ctr();
+        this.hmac = primitives.hmac();
+        if (suite.isGcm()) {
+            encryptionKey = new SecretKeySpec(key, "AES");
+            authenticationKey = null;
+            macOutput = null;
+        } else {
+            int nka = suite.encryptionKeyLength();
+            encryptionKey = new SecretKeySpec(key, 0, nka, "AES");
+            authenticationKey = new SecretKeySpec(key, nka, key.length - nka, suite.hmacAlgorithm());
+            macOutput = new byte[hmac.length()];
         }
     }
 
@@ -70,7 +57,7 @@ final class SFrameKeyContext {
 
     /** Writes ciphertext ‖ tag to {@code out}; AAD is {@code aad1 ‖ aad2}. Returns bytes written. */
     int seal(long ctr, byte[] aad1, int a1Off, int a1Len, byte[] aad2, int a2Off, int a2Len,
-            byte[] pt, int ptOff, int ptLen, byte[] out, int outOff) throws GeneralSecurityException {
+            byte[] pt, int ptOff, int ptLen, byte[] out, int outOff) {
         makeNonce(ctr);
         if (suite.isGcm()) {
             if (a2Len == 0) {
@@ -80,7 +67,7 @@ final class SFrameKeyContext {
             int aadLength = joinAad(aad1, a1Off, a1Len, aad2, a2Off, a2Len);
             return gcm.seal(encryptionKey, nonce, 0, nonce.length, aad, 0, aadLength, pt, ptOff, ptLen, out, outOff);
         }
-        ctr(pt, ptOff, ptLen, out, outOff);
+        applyCtr(pt, ptOff, ptLen, out, outOff);
         tag(aad1, a1Off, a1Len, aad2, a2Off, a2Len, out, outOff, ptLen);
         System.arraycopy(macOutput, 0, out, outOff + ptLen, suite.tagLength());
         return ptLen + suite.tagLength();
@@ -88,7 +75,7 @@ final class SFrameKeyContext {
 
     /** Opens ciphertext ‖ tag into {@code out}; false when authentication fails. Returns plaintext length or -1. */
     int open(long ctr, byte[] aad1, int a1Off, int a1Len, byte[] aad2, int a2Off, int a2Len,
-            byte[] ct, int ctOff, int ctLen, byte[] out, int outOff) throws GeneralSecurityException {
+            byte[] ct, int ctOff, int ctLen, byte[] out, int outOff) {
         int nt = suite.tagLength();
         if (ctLen < nt) {
             return -1;
@@ -111,7 +98,7 @@ final class SFrameKeyContext {
         if (diff != 0) {
             return -1;
         }
-        ctr(ct, ctOff, bodyLength, out, outOff);
+        applyCtr(ct, ctOff, bodyLength, out, outOff);
         return bodyLength;
     }
 
@@ -126,25 +113,25 @@ final class SFrameKeyContext {
         return length;
     }
 
-    private void ctr(byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
+    private void applyCtr(byte[] in, int inOff, int len, byte[] out, int outOff) {
         System.arraycopy(nonce, 0, counterBlock, 0, nonce.length);
         Arrays.fill(counterBlock, nonce.length, 16, (byte) 0);
-        cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new IvParameterSpec(counterBlock));
-        cipher.doFinal(in, inOff, len, out, outOff);
+        ctr.apply(encryptionKey, counterBlock, in, inOff, len, out, outOff);
     }
 
     /** HMAC(authKey, u64(len aad) ‖ u64(len ct) ‖ u64(Nt) ‖ nonce ‖ aad ‖ ct) into {@link #macOutput}. */
     private void tag(byte[] aad1, int a1Off, int a1Len, byte[] aad2, int a2Off, int a2Len, byte[] ct, int ctOff,
-            int ctLen) throws ShortBufferException {
+            int ctLen) {
         putU64(lengths, 0, (long) a1Len + a2Len);
         putU64(lengths, 8, ctLen);
         putU64(lengths, 16, suite.tagLength());
-        mac.update(lengths);
-        mac.update(nonce);
-        mac.update(aad1, a1Off, a1Len);
-        mac.update(aad2, a2Off, a2Len);
-        mac.update(ct, ctOff, ctLen);
-        mac.doFinal(macOutput, 0);
+        hmac.start(authenticationKey);
+        hmac.update(lengths, 0, lengths.length);
+        hmac.update(nonce, 0, nonce.length);
+        hmac.update(aad1, a1Off, a1Len);
+        hmac.update(aad2, a2Off, a2Len);
+        hmac.update(ct, ctOff, ctLen);
+        hmac.finish(macOutput, 0);
     }
 
     private static void putU64(byte[] b, int at, long v) {

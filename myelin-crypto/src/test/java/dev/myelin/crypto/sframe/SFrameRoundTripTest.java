@@ -91,4 +91,67 @@ class SFrameRoundTripTest {
         assertThat(next.equalsConstantTime(SFrameKeySchedule.ratchet(suite, BASE_KEY))).isTrue();
         assertThat(next.equalsConstantTime(SFrameKeySchedule.ratchet(suite, next))).isFalse();
     }
+
+    @ParameterizedTest
+    @EnumSource(names = {"AES_128_CTR_HMAC_SHA256_80", "AES_128_GCM_SHA256_128"})
+    void decrypt_withReplayWindow_refusesReplaysAndTooOldFramesButTakesReordering(SFrameCipherSuite suite) {
+        SFrameEncryptor encryptor = SFrameEncryptor.create(suite, 4, BASE_KEY);
+        SFrameDecryptor decryptor = SFrameDecryptor.create(suite, dev.myelin.crypto.aead.AesGcmEngine.jdk(), 8);
+        decryptor.addKey(4, BASE_KEY);
+        byte[][] frames = new byte[20][];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = encrypt(encryptor, new byte[] {(byte) i, 1, 2});
+        }
+
+        for (int i : new int[] {0, 2, 1, 19, 12}) {
+            decryptor.decrypt(META, 0, META.length, frames[i], 0, frames[i].length, new byte[64], 0);
+        }
+
+        assertThat(decryptor.replayWindow()).isEqualTo(8);
+        assertThat(failure(decryptor, frames[1])).isEqualTo(Reason.REPLAYED);
+        assertThat(failure(decryptor, frames[19])).isEqualTo(Reason.REPLAYED);
+        assertThat(failure(decryptor, frames[11])).as("8 behind 19").isEqualTo(Reason.REPLAYED);
+        byte[] out = new byte[64];
+        assertThat(decryptor.decrypt(META, 0, META.length, frames[13], 0, frames[13].length, out, 0)).isEqualTo(3);
+        assertThat(out[0]).isEqualTo((byte) 13);
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"AES_128_CTR_HMAC_SHA256_32", "AES_256_GCM_SHA512_128"})
+    void decrypt_forgedFrameWithAFreshCounter_doesNotUseUpTheCounter(SFrameCipherSuite suite) {
+        SFrameEncryptor encryptor = SFrameEncryptor.create(suite, 4, BASE_KEY);
+        SFrameDecryptor decryptor = SFrameDecryptor.create(suite, dev.myelin.crypto.aead.AesGcmEngine.jdk(), 64);
+        decryptor.addKey(4, BASE_KEY);
+        byte[] genuine = encrypt(encryptor, new byte[] {9, 9, 9});
+        byte[] forged = genuine.clone();
+        forged[forged.length - 1] ^= 1;
+
+        assertThat(failure(decryptor, forged)).isEqualTo(Reason.INVALID_KEY);
+        assertThat(decryptor.decrypt(META, 0, META.length, genuine, 0, genuine.length, new byte[64], 0)).isEqualTo(3);
+        assertThat(failure(decryptor, genuine)).isEqualTo(Reason.REPLAYED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"AES_128_GCM_SHA256_128"})
+    void decrypt_replayedFrame_decryptsWithoutAWindowAndAfterTheKeyIsReplaced(SFrameCipherSuite suite) {
+        SFrameEncryptor encryptor = SFrameEncryptor.create(suite, 4, BASE_KEY);
+        byte[] frame = encrypt(encryptor, new byte[] {5});
+        SFrameDecryptor plain = SFrameDecryptor.create(suite);
+        plain.addKey(4, BASE_KEY);
+        SFrameDecryptor guarded = SFrameDecryptor.create(suite, dev.myelin.crypto.aead.AesGcmEngine.jdk(), 16);
+        guarded.addKey(4, BASE_KEY);
+
+        plain.decrypt(META, 0, META.length, frame, 0, frame.length, new byte[16], 0);
+        plain.decrypt(META, 0, META.length, frame, 0, frame.length, new byte[16], 0);
+        guarded.decrypt(META, 0, META.length, frame, 0, frame.length, new byte[16], 0);
+        Reason replay = failure(guarded, frame);
+        guarded.addKey(4, BASE_KEY); // a new base key for the KID: a new counter space
+        int n = guarded.decrypt(META, 0, META.length, frame, 0, frame.length, new byte[16], 0);
+
+        assertThat(plain.replayWindow()).isZero();
+        assertThat(replay).isEqualTo(Reason.REPLAYED);
+        assertThat(n).isEqualTo(1);
+        assertThatThrownBy(() -> SFrameDecryptor.create(suite, dev.myelin.crypto.aead.AesGcmEngine.jdk(), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -88,7 +88,8 @@ class SFrameVectorTest {
         assertThat(Arrays.copyOf(key, 16)).containsExactly(hex(vector, "enc_key"));
         assertThat(Arrays.copyOfRange(key, 16, key.length)).containsExactly(hex(vector, "auth_key"));
         // CTR 0 makes the nonce equal to the salt
-        SFrameKeyContext context = new SFrameKeyContext(suite, 0, key, hex(vector, "nonce"), null);
+        SFrameKeyContext context = new SFrameKeyContext(suite, 0, key, hex(vector, "nonce"),
+                SFramePrimitives.of(suite, dev.myelin.crypto.aead.AesGcmEngine.jdk()));
         byte[] aad = hex(vector, "aad");
         byte[] pt = hex(vector, "pt");
         byte[] out = new byte[pt.length + suite.tagLength()];
