@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One frame encrypted and decrypted again, into reused buffers: LiveKit's format (Opus audio at 80 B, VP8 delta frames
- * above) and SFrame suites 4 (AES-128-GCM) and 5 (AES-256-GCM), each with the JDK's AES-GCM (SunJCE) and with OpenSSL's
- * libcrypto through FFM. Five warm-up seconds: with 60 KB frames the JIT needs about two seconds on a loaded two-core
+ * above) and SFrame suites 1 (AES-128-CTR + HMAC-SHA256-80), 4 (AES-128-GCM) and 5 (AES-256-GCM), each with the JDK's
+ * primitives (SunJCE) and with OpenSSL's libcrypto through FFM. Five warm-up seconds: with 60 KB frames the JIT needs about two seconds on a loaded two-core
  * machine before SunJCE's GCM intrinsics take over.
  */
 @State(Scope.Thread)
@@ -45,7 +45,7 @@ public class FrameCryptoBenchmark {
     @Param({"80", "1200", "6000", "60000"})
     public int size;
 
-    @Param({"LIVEKIT", "SFRAME_4", "SFRAME_5"})
+    @Param({"LIVEKIT", "SFRAME_1", "SFRAME_4", "SFRAME_5"})
     public String format;
 
     @Param({"jdk", "openssl"})
@@ -80,8 +80,13 @@ public class FrameCryptoBenchmark {
             liveKitDecryptor = LiveKitFrameDecryptor.create(ring, codec, aesGcm);
             encrypted = new byte[LiveKitFrameEncryptor.maxEncryptedLength(size)];
         } else {
-            SFrameCipherSuite suite = format.equals("SFRAME_4")
-                    ? SFrameCipherSuite.AES_128_GCM_SHA256_128 : SFrameCipherSuite.AES_256_GCM_SHA512_128;
+            SFrameCipherSuite suite = switch (format) {
+                case "SFRAME_1" -> SFrameCipherSuite.AES_128_CTR_HMAC_SHA256_80;
+                case "SFRAME_4" -> SFrameCipherSuite.AES_128_GCM_SHA256_128;
+                default -> SFrameCipherSuite.AES_256_GCM_SHA512_128;
+            };
+            rawKey = new byte[suite.keyLength()];
+            random.nextBytes(rawKey);
             sframeEncryptor = SFrameEncryptor.create(suite, 7, SecretBytes.copyOf(rawKey), aesGcm);
             sframeDecryptor = SFrameDecryptor.create(suite, aesGcm);
             sframeDecryptor.addKey(7, SecretBytes.copyOf(rawKey));

@@ -40,4 +40,19 @@ class FrameBenchReportTest {
         assertThat(line).endsWith("n/a    n/a");
         assertThat(line).contains("2184.0");
     }
+
+    @Test
+    void print_ctrHmacSuite_hasNoRatioAgainstAesGcm() {
+        var buffer = new ByteArrayOutputStream();
+        var row = new FrameBenchReport.Row("SFRAME_1", "openssl", 1200, 3.0, 2.0, 0.0);
+        var openssl = new FrameBenchReport.OpenSslSpeed(OptionalDouble.of(2500), OptionalDouble.of(500));
+
+        FrameBenchReport.print(new PrintStream(buffer, true, StandardCharsets.UTF_8), List.of(row),
+                Map.of(1200, openssl));
+
+        String line = buffer.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("SFRAME_1"))
+                .findFirst().orElseThrow();
+        assertThat(line.trim().split("\\s+")).containsExactly("SFRAME_1", "openssl", "1200", "3.00", "2.00", "0.0",
+                "1200", "n/a", "800", "n/a", "n/a", "n/a");
+    }
 }
