@@ -110,6 +110,8 @@ public final class FrameBenchReport {
         out.println("SFRAME_1 is AES-128-CTR + HMAC-SHA256-80 (no openssl speed counterpart, no ratio); SFRAME_4/5 and");
         out.println("LIVEKIT are AES-GCM (SFRAME_5 with a 256-bit key, still compared with openssl's AES-128-GCM).");
         out.println("engine jdk: SunJCE (the default); openssl: libcrypto through FFM (module myelin-crypto-native).");
+        out.println("B alloc: JMH's gc.alloc.rate.norm, which spreads JMH's own per-iteration allocations over the");
+        out.println("operations: a few bytes or less per frame means no object is made per frame (any costs >= 16 B).");
         out.println("Goal: ratio >= 0.8 from 1200 B up, 0 B allocated per frame.");
     }
 
