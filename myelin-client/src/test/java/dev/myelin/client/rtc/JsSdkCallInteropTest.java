@@ -13,6 +13,7 @@ import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.ServerName;
 import dev.myelin.protocol.rtc.FocusSelection;
+import dev.myelin.protocol.rtc.LiveKitNames;
 import dev.myelin.protocol.rtc.MembershipContents;
 import dev.myelin.protocol.rtc.SlotId;
 import dev.myelin.protocol.rtc.Transport;
@@ -30,6 +31,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,57 +41,91 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real matrix-js-sdk 43 MatrixRTCSession (Rust crypto, in Node: interop/matrix-js-sdk/rtc-keys.mjs) and a Myelin
- * participant in one encrypted room on the Myelin homeserver: each sees the other and receives the other's media key
- * over Olm.
+ * participant in one room on the Myelin homeserver, in either membership dialect: each sees the other and receives
+ * the other's media key over Olm.
  */
 class JsSdkCallInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String PLAIN_ROOM = """
+            {"preset":"public_chat"}""";
+    private static final String ENCRYPTED_ROOM = """
+            {"preset":"public_chat","initial_state":[{"type":"m.room.encryption","state_key":"",
+             "content":{"algorithm":"m.megolm.v1.aes-sha2"}}]}""";
 
     @TempDir
     Path data;
 
     @Test
-    void jsSdkSessionAndMyelinParticipant_exchangeMediaKeysBothWays() throws Exception {
+    void legacyDialectInEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
+        exchangeKeys(MembershipRuntime.Dialect.LEGACY, true, false);
+    }
+
+    /**
+     * In an unencrypted call room js-sdk's Rust crypto knows only the devices of users it shares some encrypted room
+     * with ("encryptToDeviceMessages: unknown device" otherwise), so the two also share an encrypted room here, as
+     * people who call each other usually do.
+     */
+    @Test
+    void stickyDialectInUnencryptedRoomOfPeersSharingAnEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
+        exchangeKeys(MembershipRuntime.Dialect.STICKY, false, true);
+    }
+
+    private void exchangeKeys(MembershipRuntime.Dialect dialect, boolean encrypted, boolean sharedEncryptedRoom)
+            throws Exception {
+        boolean sticky = dialect == MembershipRuntime.Dialect.STICKY;
         Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
                 .resolve("interop/matrix-js-sdk");
         assertThat(folder.resolve("node_modules/matrix-js-sdk")).as(
                 "npm packages in %s (./myelin test runs npm ci there; Node 20+ is required)", folder).isDirectory();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("interop.test"), data)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
-            Session java = MatrixClient.connect(homeserver.baseUri()).register("java", "pw");
-            RoomId room = java.createRoom(Json.parseObject("""
-                    {"preset":"public_chat","initial_state":[{"type":"m.room.encryption","state_key":"",
-                     "content":{"algorithm":"m.megolm.v1.aes-sha2"}}]}"""));
+            Session myelin = MatrixClient.connect(homeserver.baseUri()).register("myelin", "pw");
+            var device = E2eeDevice.create(myelin, new SecureRandom());
+            device.publishKeys();
+            RoomId room = myelin.createRoom(Json.parseObject(encrypted ? ENCRYPTED_ROOM : PLAIN_ROOM));
+            var command = new ArrayList<>(List.of("node", "rtc-keys.mjs", homeserver.baseUri().toString(),
+                    room.value(), Long.toString(WAIT.toSeconds() * 2), sticky ? "sticky" : "legacy"));
+            if (sharedEncryptedRoom) {
+                command.add(myelin.createRoom(Json.parseObject(ENCRYPTED_ROOM)).value());
+            }
             Path log = Files.createTempFile("rtc-keys", ".log");
-            Process node = new ProcessBuilder("node", "rtc-keys.mjs", homeserver.baseUri().toString(), room.value(),
-                    Long.toString(WAIT.toSeconds() * 2)).directory(folder.toFile()).redirectError(log.toFile()).start();
+            Process node = new ProcessBuilder(command).directory(folder.toFile()).redirectError(log.toFile()).start();
             BlockingQueue<JsonObject> steps = new LinkedBlockingQueue<>();
             Thread.ofVirtual().start(() -> readSteps(node, steps));
             List<JsonObject> seen = new ArrayList<>();
-            BlockingQueue<CallEvent> javaEvents = new LinkedBlockingQueue<>();
+            BlockingQueue<CallEvent> myelinEvents = new LinkedBlockingQueue<>();
+            List<CallEvent> myelinSeen = new ArrayList<>();
             try {
                 JsonObject jsJoined = awaitStep(steps, seen, s -> s.string("step").equals("joined"), log);
                 String jsUser = jsJoined.string("user");
                 String jsDevice = jsJoined.string("device");
 
-                var device = E2eeDevice.create(java, new SecureRandom());
-                device.publishKeys();
-                var own = new MembershipContents.Own(java.user(), java.device(), java.user() + ":" + java.device(),
+                String memberId = sticky ? UUID.randomUUID().toString() : myelin.user() + ":" + myelin.device();
+                var own = new MembershipContents.Own(myelin.user(), myelin.device(), memberId,
                         SlotId.ROOM_CALL, List.of(Transport.livekit("https://lk.example/livekit/jwt")),
-                        FocusSelection.OLDEST_MEMBERSHIP, Optional.empty());
-                try (var call = new CallParticipant(java, device, room, own, MembershipRuntime.Dialect.LEGACY,
+                        sticky ? FocusSelection.MULTI_SFU : FocusSelection.OLDEST_MEMBERSHIP, Optional.empty());
+                try (var call = new CallParticipant(myelin, device, room, own, dialect,
                         LifecycleConfig.jsSdkDefaults().withDelayedEvents(false), KeyPolicyConfig.defaults(),
-                        InstantSource.system(), javaEvents::add)) {
+                        InstantSource.system(), myelinEvents::add)) {
                     call.start();
 
+                    awaitStep(steps, seen, s -> s.string("step").equals("members") && s.array("members").objects()
+                            .stream().anyMatch(m -> m.string("user").equals(myelin.user().toString())), log);
                     JsonObject jsGotKey = awaitStep(steps, seen, s -> s.string("step").equals("key_received")
-                            && s.string("user").equals(java.user().toString()), log);
-                    CallEvent.KeyReceived javaGotKey = awaitKey(javaEvents, jsUser);
+                            && s.string("user").equals(myelin.user().toString()), log);
+                    var jsMember = (CallEvent.MemberJoined) awaitEvent(myelinEvents, myelinSeen,
+                            e -> e instanceof CallEvent.MemberJoined j && j.userId().equals(jsUser), log);
+                    var myelinGotKey = (CallEvent.KeyReceived) awaitEvent(myelinEvents, myelinSeen,
+                            e -> e instanceof CallEvent.KeyReceived k && k.userId().equals(jsUser), log);
 
-                    assertThat(jsGotKey.string("device")).isEqualTo(java.device().value());
+                    assertThat(jsMember.deviceId()).isEqualTo(jsDevice);
+                    assertThat(jsGotKey.string("device")).isEqualTo(myelin.device().value());
                     assertThat(jsGotKey.integer("length")).isEqualTo(16);
-                    assertThat(jsGotKey.string("identity")).isEqualTo(java.user() + ":" + java.device());
-                    assertThat(javaGotKey.deviceId()).isEqualTo(jsDevice);
+                    assertThat(jsGotKey.string("identity")).isEqualTo(sticky
+                            ? LiveKitNames.hash(List.of(myelin.user().toString(), myelin.device().value(), memberId),
+                                    LiveKitNames.JsonForm.JS_STRINGIFY)
+                            : myelin.user() + ":" + myelin.device());
+                    assertThat(myelinGotKey.deviceId()).isEqualTo(jsDevice);
                     call.leave(Duration.ofSeconds(10));
                 }
             } finally {
@@ -126,9 +162,8 @@ class JsSdkCallInteropTest {
             long left = deadline - System.nanoTime();
             JsonObject step = left > 0 ? steps.poll(left, TimeUnit.NANOSECONDS) : null;
             if (step == null) {
-                List<String> lines = Files.readAllLines(log);
                 throw new AssertionError("no matching js-sdk step within " + WAIT + "; saw " + seen + "; log tail:\n"
-                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+                        + tail(log));
             }
             if (step.string("step").equals("failed")) {
                 throw new AssertionError("js-sdk participant failed: " + step);
@@ -137,20 +172,26 @@ class JsSdkCallInteropTest {
         }
     }
 
-    private static CallEvent.KeyReceived awaitKey(BlockingQueue<CallEvent> events, String fromUser)
-            throws InterruptedException {
+    private static CallEvent awaitEvent(BlockingQueue<CallEvent> events, List<CallEvent> seen,
+            Predicate<CallEvent> wanted, Path log) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        List<CallEvent> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            CallEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        while (true) {
+            Optional<CallEvent> match = seen.stream().filter(wanted).findFirst();
+            if (match.isPresent()) {
+                return match.get();
+            }
+            long left = deadline - System.nanoTime();
+            CallEvent event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
             if (event == null) {
-                break;
+                throw new AssertionError("no matching Myelin event within " + WAIT + "; saw " + seen + "; js-sdk log"
+                        + " tail:\n" + tail(log));
             }
             seen.add(event);
-            if (event instanceof CallEvent.KeyReceived key && key.userId().equals(fromUser)) {
-                return key;
-            }
         }
-        throw new AssertionError("Myelin received no key from " + fromUser + "; its events: " + seen);
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 }
