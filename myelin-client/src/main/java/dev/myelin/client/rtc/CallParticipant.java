@@ -2,6 +2,7 @@ package dev.myelin.client.rtc;
 
 import dev.myelin.client.Session;
 import dev.myelin.client.e2ee.E2eeDevice;
+import dev.myelin.client.e2ee.RoomEncryption;
 import dev.myelin.client.sync.SyncLoop;
 import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.keyshare.CallKeyContent;
@@ -11,6 +12,7 @@ import dev.myelin.crypto.keyshare.KeyShareAction;
 import dev.myelin.crypto.keyshare.MyelinKeyPolicy;
 import dev.myelin.crypto.keyshare.ParticipantId;
 import dev.myelin.crypto.keyshare.ReceivedCallKey;
+import dev.myelin.crypto.megolm.InboundRoomKeys;
 import dev.myelin.crypto.olm.DecryptedToDevice;
 import dev.myelin.crypto.olm.DeviceIdentity;
 import dev.myelin.json.JsonObject;
@@ -61,6 +63,7 @@ public final class CallParticipant implements AutoCloseable {
     private final Map<ParticipantId, RtcMembership> participants = new HashMap<>();
     private List<RtcMembership> members = List.of();
     private SyncLoop sync;
+    private Optional<RoomEncryption> encryption = Optional.empty();
 
     public CallParticipant(Session session, E2eeDevice device, RoomId room, MembershipContents.Own own,
             MembershipRuntime.Dialect dialect, LifecycleConfig lifecycle, KeyPolicyConfig keys, InstantSource clock,
@@ -71,7 +74,8 @@ public final class CallParticipant implements AutoCloseable {
         this.own = Objects.requireNonNull(own, "own");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
-        this.state = new RoomCallState(room, own.slot());
+        this.state = new RoomCallState(room, own.slot(), event -> encryption.map(megolm -> megolm.decrypt(event))
+                .orElseGet(() -> new InboundRoomKeys.Result.Rejected("room is not encrypted")));
         var random = new SecureRandom();
         this.keyPolicy = new MyelinKeyPolicy(keys, length -> {
             byte[] bytes = new byte[length];
@@ -83,8 +87,13 @@ public final class CallParticipant implements AutoCloseable {
                 action -> serial.execute(() -> onLifecycle(action)));
     }
 
-    /** Starts syncing and joins the call. */
+    /**
+     * Starts syncing and joins the call. In an encrypted room, sticky memberships go out Megolm-encrypted and others'
+     * are decrypted with the room keys they share.
+     */
     public void start() {
+        encryption = RoomEncryption.of(session, device, room, clock, new SecureRandom());
+        encryption.ifPresent(membership::encryptWith);
         events.accept(new CallEvent.Ready(room.value(), own.user().toString(), own.device().value(), own.memberId()));
         sync = SyncLoop.start(session, Optional.empty(), Duration.ofSeconds(10), Optional.empty(),
                 response -> serial.execute(() -> onSync(response)));
@@ -108,12 +117,22 @@ public final class CallParticipant implements AutoCloseable {
         }
     }
 
+    /** Room keys first (this response's events may need them), then room events, then media keys. */
     private void onSync(JsonObject response) {
         long now = now();
+        List<DecryptedToDevice> toDevice = new ArrayList<>();
+        response.optionalObject("to_device").flatMap(t -> t.optionalArray("events")).map(a -> a.objects())
+                .orElse(List.of()).forEach(event -> decrypt(event).ifPresent(toDevice::add));
+        boolean newRoomKeys = false;
+        for (DecryptedToDevice event : toDevice) {
+            newRoomKeys |= encryption.map(megolm -> megolm.onToDevice(event)).orElse(false);
+        }
+        if (newRoomKeys) {
+            state.retryUndecrypted();
+        }
         state.apply(response, now);
         updateMembers(state.members(now), now);
-        response.optionalObject("to_device").flatMap(t -> t.optionalArray("events")).map(a -> a.objects())
-                .orElse(List.of()).forEach(event -> onToDevice(event, now));
+        toDevice.forEach(event -> onCallKey(event, now));
     }
 
     private void updateMembers(List<RtcMembership> current, long now) {
@@ -191,23 +210,30 @@ public final class CallParticipant implements AutoCloseable {
         });
     }
 
-    private void onToDevice(JsonObject event, long now) {
+    private Optional<DecryptedToDevice> decrypt(JsonObject event) {
         if (!"m.room.encrypted".equals(event.lenientString("type").orElse(""))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(device.decrypt(event));
+        } catch (RuntimeException undecryptable) {
+            return Optional.empty(); // Olm failures: dropped, as other clients' bad messages must never stop us
+        }
+    }
+
+    private void onCallKey(DecryptedToDevice decrypted, long now) {
+        if (!CallKeyContent.TYPE.equals(decrypted.type())) {
             return;
         }
         try {
-            DecryptedToDevice decrypted = device.decrypt(event);
-            if (!CallKeyContent.TYPE.equals(decrypted.type())) {
-                return;
-            }
             UserId sender = UserId.parse(decrypted.sender().userId());
             var received = new ReceivedCallKey(sender, Optional.of(decrypted.sender().deviceId()),
                     CallKeyContent.parse(decrypted.content(), sender));
             if (inbound.receive(received, members, now) instanceof InboundCallKeys.Verdict.Install install) {
                 installed(install);
             }
-        } catch (RuntimeException undecryptable) {
-            // Olm failures, malformed content: dropped, as other clients' bad messages must never stop us
+        } catch (RuntimeException malformed) {
+            // malformed content: dropped, as other clients' bad messages must never stop us
         }
     }
 

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -58,6 +59,12 @@ class JsSdkCallInteropTest {
     @Test
     void legacyDialectInEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
         exchangeKeys(MembershipRuntime.Dialect.LEGACY, true, false);
+    }
+
+    /** js-sdk sends its sticky memberships Megolm-encrypted here, and reads only encrypted ones. */
+    @Test
+    void stickyDialectInEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
+        exchangeKeys(MembershipRuntime.Dialect.STICKY, true, false);
     }
 
     /**
@@ -127,6 +134,13 @@ class JsSdkCallInteropTest {
                             : myelin.user() + ":" + myelin.device());
                     assertThat(myelinGotKey.deviceId()).isEqualTo(jsDevice);
                     call.leave(Duration.ofSeconds(10));
+                }
+                if (sticky && encrypted) {
+                    List<JsonObject> timeline = myelin.get("/_matrix/client/v3/rooms/" + room.value() + "/messages",
+                            Map.of("dir", "b", "limit", "100")).array("chunk").objects();
+                    assertThat(timeline).as("Myelin's sticky join went out Megolm-encrypted")
+                            .filteredOn(e -> e.string("sender").equals(myelin.user().toString()))
+                            .extracting(e -> e.string("type")).contains("m.room.encrypted");
                 }
             } finally {
                 node.getOutputStream().close();
