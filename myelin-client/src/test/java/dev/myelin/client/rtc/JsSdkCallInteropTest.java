@@ -18,12 +18,8 @@ import dev.myelin.protocol.rtc.MembershipContents;
 import dev.myelin.protocol.rtc.SlotId;
 import dev.myelin.protocol.rtc.Transport;
 import dev.myelin.protocol.rtc.lifecycle.LifecycleConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -80,30 +76,22 @@ class JsSdkCallInteropTest {
     private void exchangeKeys(MembershipRuntime.Dialect dialect, boolean encrypted, boolean sharedEncryptedRoom)
             throws Exception {
         boolean sticky = dialect == MembershipRuntime.Dialect.STICKY;
-        Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
-                .resolve("interop/matrix-js-sdk");
-        assertThat(folder.resolve("node_modules/matrix-js-sdk")).as(
-                "npm packages in %s (./myelin test runs npm ci there; Node 20+ is required)", folder).isDirectory();
+        JsSdkPeer.folder();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("interop.test"), data)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
             Session myelin = MatrixClient.connect(homeserver.baseUri()).register("myelin", "pw");
             var device = E2eeDevice.create(myelin, new SecureRandom());
             device.publishKeys();
             RoomId room = myelin.createRoom(Json.parseObject(encrypted ? ENCRYPTED_ROOM : PLAIN_ROOM));
-            var command = new ArrayList<>(List.of("node", "rtc-keys.mjs", homeserver.baseUri().toString(),
-                    room.value(), Long.toString(WAIT.toSeconds() * 2), sticky ? "sticky" : "legacy"));
+            var args = new ArrayList<>(List.of(homeserver.baseUri().toString(), room.value(),
+                    Long.toString(WAIT.toSeconds() * 2), sticky ? "sticky" : "legacy"));
             if (sharedEncryptedRoom) {
-                command.add(myelin.createRoom(Json.parseObject(ENCRYPTED_ROOM)).value());
+                args.add(myelin.createRoom(Json.parseObject(ENCRYPTED_ROOM)).value());
             }
-            Path log = Files.createTempFile("rtc-keys", ".log");
-            Process node = new ProcessBuilder(command).directory(folder.toFile()).redirectError(log.toFile()).start();
-            BlockingQueue<JsonObject> steps = new LinkedBlockingQueue<>();
-            Thread.ofVirtual().start(() -> readSteps(node, steps));
-            List<JsonObject> seen = new ArrayList<>();
             BlockingQueue<CallEvent> myelinEvents = new LinkedBlockingQueue<>();
             List<CallEvent> myelinSeen = new ArrayList<>();
-            try {
-                JsonObject jsJoined = awaitStep(steps, seen, s -> s.string("step").equals("joined"), log);
+            try (var js = JsSdkPeer.start(args, WAIT)) {
+                JsonObject jsJoined = js.await(s -> s.string("step").equals("joined"));
                 String jsUser = jsJoined.string("user");
                 String jsDevice = jsJoined.string("device");
 
@@ -116,14 +104,14 @@ class JsSdkCallInteropTest {
                         InstantSource.system(), myelinEvents::add)) {
                     call.start();
 
-                    awaitStep(steps, seen, s -> s.string("step").equals("members") && s.array("members").objects()
-                            .stream().anyMatch(m -> m.string("user").equals(myelin.user().toString())), log);
-                    JsonObject jsGotKey = awaitStep(steps, seen, s -> s.string("step").equals("key_received")
-                            && s.string("user").equals(myelin.user().toString()), log);
+                    js.await(s -> s.string("step").equals("members") && s.array("members").objects()
+                            .stream().anyMatch(m -> m.string("user").equals(myelin.user().toString())));
+                    JsonObject jsGotKey = js.await(s -> s.string("step").equals("key_received")
+                            && s.string("user").equals(myelin.user().toString()));
                     var jsMember = (CallEvent.MemberJoined) awaitEvent(myelinEvents, myelinSeen,
-                            e -> e instanceof CallEvent.MemberJoined j && j.userId().equals(jsUser), log);
+                            e -> e instanceof CallEvent.MemberJoined j && j.userId().equals(jsUser), js);
                     var myelinGotKey = (CallEvent.KeyReceived) awaitEvent(myelinEvents, myelinSeen,
-                            e -> e instanceof CallEvent.KeyReceived k && k.userId().equals(jsUser), log);
+                            e -> e instanceof CallEvent.KeyReceived k && k.userId().equals(jsUser), js);
 
                     assertThat(jsMember.deviceId()).isEqualTo(jsDevice);
                     assertThat(jsGotKey.string("device")).isEqualTo(myelin.device().value());
@@ -142,52 +130,12 @@ class JsSdkCallInteropTest {
                             .filteredOn(e -> e.string("sender").equals(myelin.user().toString()))
                             .extracting(e -> e.string("type")).contains("m.room.encrypted");
                 }
-            } finally {
-                node.getOutputStream().close();
-                if (!node.waitFor(20, TimeUnit.SECONDS)) {
-                    node.destroyForcibly();
-                }
-                Files.deleteIfExists(log);
             }
-        }
-    }
-
-    private static void readSteps(Process node, BlockingQueue<JsonObject> steps) {
-        try (var reader = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("{")) {
-                    steps.add(Json.parseObject(line));
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
-    }
-
-    private static JsonObject awaitStep(BlockingQueue<JsonObject> steps, List<JsonObject> seen,
-            Predicate<JsonObject> wanted, Path log) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Optional<JsonObject> match = seen.stream().filter(wanted).findFirst();
-            if (match.isPresent()) {
-                return match.get();
-            }
-            long left = deadline - System.nanoTime();
-            JsonObject step = left > 0 ? steps.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (step == null) {
-                throw new AssertionError("no matching js-sdk step within " + WAIT + "; saw " + seen + "; log tail:\n"
-                        + tail(log));
-            }
-            if (step.string("step").equals("failed")) {
-                throw new AssertionError("js-sdk participant failed: " + step);
-            }
-            seen.add(step);
         }
     }
 
     private static CallEvent awaitEvent(BlockingQueue<CallEvent> events, List<CallEvent> seen,
-            Predicate<CallEvent> wanted, Path log) throws InterruptedException, IOException {
+            Predicate<CallEvent> wanted, JsSdkPeer js) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             Optional<CallEvent> match = seen.stream().filter(wanted).findFirst();
@@ -198,14 +146,9 @@ class JsSdkCallInteropTest {
             CallEvent event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
             if (event == null) {
                 throw new AssertionError("no matching Myelin event within " + WAIT + "; saw " + seen + "; js-sdk log"
-                        + " tail:\n" + tail(log));
+                        + " tail:\n" + js.logTail());
             }
             seen.add(event);
         }
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 }
