@@ -35,9 +35,16 @@ try {
   });
   // Sticky members publish on their own transport (the multi-SFU focus); legacy ones follow the oldest member.
   const transport = { type: "livekit", livekit_service_url: "https://lk.example/livekit/jwt", livekit_alias: roomId };
-  session.joinRoomSession([transport], mode === "sticky" ? transport : undefined,
-    { manageMediaKeys: true, unstableSendStickyEvents: mode === "sticky" });
-  step("joined", { user: login.user_id, device: login.device_id });
+  // Sticky members join as Element Call does, with a fresh UUID as member id; legacy ones through the deprecated
+  // joinRoomSession (member id user:device).
+  const memberId = mode === "sticky" ? globalThis.crypto.randomUUID() : `${login.user_id}:${login.device_id}`;
+  if (mode === "sticky") {
+    session.joinRTCSession({ userId: login.user_id, deviceId: login.device_id, memberId }, [transport], transport,
+      { manageMediaKeys: true, unstableSendStickyEvents: true });
+  } else {
+    session.joinRoomSession([transport], undefined, { manageMediaKeys: true });
+  }
+  step("joined", { user: login.user_id, device: login.device_id, memberId });
 
   await new Promise((resolve) => {
     process.stdin.on("end", resolve);

@@ -114,6 +114,7 @@ class JsSdkCallInteropTest {
                             e -> e instanceof CallEvent.KeyReceived k && k.userId().equals(jsUser), js);
 
                     assertThat(jsMember.deviceId()).isEqualTo(jsDevice);
+                    assertThat(jsMember.memberId()).isEqualTo(jsJoined.string("memberId"));
                     assertThat(jsGotKey.string("device")).isEqualTo(myelin.device().value());
                     assertThat(jsGotKey.integer("length")).isEqualTo(16);
                     assertThat(jsGotKey.string("identity")).isEqualTo(sticky
