@@ -2,6 +2,7 @@ package dev.myelin.client.e2ee;
 
 import dev.myelin.client.Session;
 import dev.myelin.client.http.MatrixHttp;
+import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.megolm.InboundRoomKeys;
 import dev.myelin.crypto.megolm.MegolmRoomEvents;
 import dev.myelin.crypto.megolm.OutboundRoomKey;
@@ -38,7 +39,9 @@ public final class RoomEncryption {
     private final RoomId room;
     private final InstantSource clock;
     private final OutboundRoomKey outbound;
-    private final InboundRoomKeys inbound = new InboundRoomKeys(1_000);
+    private static final int MAX_INBOUND = 1_000;
+    private final Object receiving = new Object();
+    private InboundRoomKeys inbound = new InboundRoomKeys(MAX_INBOUND);
 
     RoomEncryption(Session session, E2eeDevice device, RoomId room, OutboundRoomKey.Rotation rotation,
             InstantSource clock, RandomGenerator random) {
@@ -83,8 +86,23 @@ public final class RoomEncryption {
                 || !room.value().equals(event.content().lenientString("room_id").orElse(""))) {
             return false;
         }
-        synchronized (inbound) {
+        synchronized (receiving) {
             return inbound.add(event.content(), event.sender());
+        }
+    }
+
+    /** The sessions others shared, encrypted at rest under {@code key} (32 bytes). */
+    public JsonObject saveRoomKeys(SecretBytes key) {
+        synchronized (receiving) {
+            return inbound.save(key);
+        }
+    }
+
+    /** Takes back sessions {@link #saveRoomKeys} wrote, replacing those received so far; call before receiving. */
+    public void restoreRoomKeys(JsonObject saved, SecretBytes key) {
+        var restored = InboundRoomKeys.restore(saved, key, MAX_INBOUND);
+        synchronized (receiving) {
+            inbound = restored;
         }
     }
 
@@ -94,7 +112,7 @@ public final class RoomEncryption {
             String sender = event.string("sender");
             String eventId = event.string("event_id");
             JsonObject content = event.object("content");
-            synchronized (inbound) {
+            synchronized (receiving) {
                 return inbound.decrypt(room.value(), sender, eventId, content);
             }
         } catch (JsonException e) {

@@ -1,6 +1,7 @@
 package dev.myelin.client.rtc;
 
 import dev.myelin.client.Session;
+import dev.myelin.client.e2ee.DeviceStore;
 import dev.myelin.client.e2ee.E2eeDevice;
 import dev.myelin.client.e2ee.RoomEncryption;
 import dev.myelin.client.sync.SyncLoop;
@@ -47,6 +48,7 @@ import java.util.function.Consumer;
  * own virtual threads and report back to it.
  */
 public final class CallParticipant implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(CallParticipant.class.getName());
     private final Session session;
     private final E2eeDevice device;
     private final RoomId room;
@@ -64,6 +66,8 @@ public final class CallParticipant implements AutoCloseable {
     private List<RtcMembership> members = List.of();
     private SyncLoop sync;
     private Optional<RoomEncryption> encryption = Optional.empty();
+    private Optional<DeviceStore> store = Optional.empty();
+    private Optional<DeviceStore.Saved> saved = Optional.empty();
 
     public CallParticipant(Session session, E2eeDevice device, RoomId room, MembershipContents.Own own,
             MembershipRuntime.Dialect dialect, LifecycleConfig lifecycle, KeyPolicyConfig keys, InstantSource clock,
@@ -88,12 +92,23 @@ public final class CallParticipant implements AutoCloseable {
     }
 
     /**
+     * Keeps this device's Olm state and the room keys others share in {@code store} while in the call (after every
+     * sync, key send and the leave), and takes back the room keys of {@code saved}. Call before {@link #start}.
+     */
+    public void persistTo(DeviceStore deviceStore, Optional<DeviceStore.Saved> savedState) {
+        store = Optional.of(deviceStore);
+        saved = Objects.requireNonNull(savedState, "savedState");
+    }
+
+    /**
      * Starts syncing and joins the call. In an encrypted room, sticky memberships go out Megolm-encrypted and others'
      * are decrypted with the room keys they share.
      */
     public void start() {
         encryption = RoomEncryption.of(session, device, room, clock, new SecureRandom());
         encryption.ifPresent(membership::encryptWith);
+        store.ifPresent(s -> saved.ifPresent(state -> encryption.ifPresent(room -> s.restoreRoomKeys(room, state))));
+        persist();
         events.accept(new CallEvent.Ready(room.value(), own.user().toString(), own.device().value(), own.memberId()));
         sync = SyncLoop.start(session, Optional.empty(), Duration.ofSeconds(10), Optional.empty(),
                 response -> serial.execute(() -> onSync(response)));
@@ -103,6 +118,7 @@ public final class CallParticipant implements AutoCloseable {
     /** Leaves the call (waiting up to {@code timeout} for the leave to reach the server) and stops. */
     public void leave(Duration timeout) {
         boolean left = membership.leave(timeout);
+        persist();
         events.accept(new CallEvent.Left(left ? "left" : "leave not confirmed"));
         close();
     }
@@ -133,6 +149,18 @@ public final class CallParticipant implements AutoCloseable {
         state.apply(response, now);
         updateMembers(state.members(now), now);
         toDevice.forEach(event -> onCallKey(event, now));
+        persist();
+    }
+
+    /** Saves the device if a store was given; a failed save is not a reason to leave the call. */
+    private void persist() {
+        store.ifPresent(s -> {
+            try {
+                s.save(session, device, encryption);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not save the device: " + e.getMessage());
+            }
+        });
     }
 
     private void updateMembers(List<RtcMembership> current, long now) {
@@ -195,6 +223,7 @@ public final class CallParticipant implements AutoCloseable {
                                         && member.deviceId().equals(identity.deviceId())))
                         .toList();
                 List<DeviceIdentity> unreachable = device.sendEncrypted(CallKeyContent.TYPE, content, devices);
+                persist();
                 for (RtcMembership member : recipients) {
                     boolean reached = devices.stream().anyMatch(d -> d.deviceId().equals(member.deviceId())
                             && d.userId().equals(member.sender().toString()) && !unreachable.contains(d));

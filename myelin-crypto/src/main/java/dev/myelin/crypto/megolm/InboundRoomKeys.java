@@ -1,8 +1,14 @@
 package dev.myelin.crypto.megolm;
 
+import dev.myelin.crypto.Curve25519PublicKey;
+import dev.myelin.crypto.Ed25519PublicKey;
+import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.olm.DeviceIdentity;
 import dev.myelin.json.JsonException;
 import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -116,5 +122,39 @@ public final class InboundRoomKeys {
 
     public int size() {
         return sessions.size();
+    }
+
+    /**
+     * Every session and who shared it, each session encrypted at rest under {@code key} (32 bytes), for
+     * {@link #restore}. The replay record is not kept: events decrypted before a restart are not checked again.
+     */
+    public JsonObject save(SecretBytes key) {
+        var list = new ArrayList<JsonValue>();
+        sessions.forEach((id, filed) -> list.add(JsonObject.builder()
+                .put("room_id", id.roomId())
+                .put("user_id", filed.sharedBy().userId())
+                .put("device_id", filed.sharedBy().deviceId())
+                .put("curve25519", filed.sharedBy().curve25519().toBase64())
+                .put("ed25519", filed.sharedBy().ed25519().toBase64())
+                .put("session", Base64.getEncoder().encodeToString(filed.session().pickle(key)))
+                .build()));
+        return JsonObject.builder().put("sessions", JsonValue.of(list)).build();
+    }
+
+    /** Restores what {@link #save} wrote; throws {@link MegolmException} on a wrong key or damaged state. */
+    public static InboundRoomKeys restore(JsonObject saved, SecretBytes key, int maxSessions) {
+        var keys = new InboundRoomKeys(maxSessions);
+        try {
+            for (JsonObject entry : saved.array("sessions").objects()) {
+                var sharedBy = new DeviceIdentity(entry.string("user_id"), entry.string("device_id"),
+                        Curve25519PublicKey.fromBase64(entry.string("curve25519")),
+                        Ed25519PublicKey.fromBase64(entry.string("ed25519")));
+                var session = InboundGroupSession.unpickle(Base64.getDecoder().decode(entry.string("session")), key);
+                keys.sessions.put(new Key(entry.string("room_id"), session.sessionId()), new Filed(session, sharedBy));
+            }
+        } catch (JsonException | IllegalArgumentException e) {
+            throw new MegolmException("damaged room key state");
+        }
+        return keys;
     }
 }

@@ -1,7 +1,9 @@
 package dev.myelin.crypto.megolm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.olm.DeviceIdentity;
 import dev.myelin.crypto.olm.OlmAccount;
 import dev.myelin.json.JsonObject;
@@ -107,5 +109,28 @@ class RoomKeysTest {
         var inbound = new InboundRoomKeys(10);
         assertThat(inbound.add(JsonObject.builder().put("algorithm", "m.megolm.v1.aes-sha2").build(), alice)).isFalse();
         assertThat(inbound.size()).isZero();
+    }
+
+    @Test
+    void savedAndRestored_decryptsAsBefore_andAWrongKeyIsRefused() {
+        var outbound = new OutboundRoomKey(ROOM, OutboundRoomKey.Rotation.DEFAULTS, random);
+        JsonObject roomKey = outbound.prepare(Set.of(bob), 0).roomKey();
+        JsonObject content = outbound.encrypt("org.matrix.msc4143.rtc.member", JOIN);
+        var inbound = new InboundRoomKeys(10);
+        inbound.add(roomKey, alice);
+        byte[] keyBytes = new byte[32];
+        random.nextBytes(keyBytes);
+        SecretBytes key = SecretBytes.copyOf(keyBytes);
+
+        JsonObject saved = inbound.save(key);
+        var restored = InboundRoomKeys.restore(saved, key, 10);
+
+        assertThat(restored.size()).isOne();
+        assertThat(restored.decrypt(ROOM, alice.userId(), "$1", content))
+                .isInstanceOfSatisfying(InboundRoomKeys.Result.Decrypted.class,
+                        d -> assertThat(d.sharedBy()).isEqualTo(alice));
+        keyBytes[0] ^= 1;
+        assertThatThrownBy(() -> InboundRoomKeys.restore(saved, SecretBytes.copyOf(keyBytes), 10))
+                .isInstanceOf(MegolmException.class);
     }
 }
