@@ -119,7 +119,14 @@ final class JoinCommand implements Callable<Integer> {
             call.leave(LEAVE_TIMEOUT);
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        call.start();
+        try {
+            call.start(); // reads the room's encryption state first: the one request that can fail here
+        } catch (MatrixException | UncheckedIOException e) {
+            err.println("myelin join: " + e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            call.close();
+            return 1;
+        }
         if (durationSeconds != null) {
             stop.await(durationSeconds, TimeUnit.SECONDS);
         } else {
