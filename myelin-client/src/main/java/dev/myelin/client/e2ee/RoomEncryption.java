@@ -41,6 +41,9 @@ public final class RoomEncryption {
     private final OutboundRoomKey outbound;
     private static final int MAX_INBOUND = 1_000;
     private final Object receiving = new Object();
+    /** The m.room_key of the session at the index of the last event sent, and the devices that can read it. */
+    private Optional<JsonObject> lastEventKey = Optional.empty();
+    private final Set<DeviceIdentity> lastEventReaders = new HashSet<>();
     private InboundRoomKeys inbound = new InboundRoomKeys(MAX_INBOUND);
 
     RoomEncryption(Session session, E2eeDevice device, RoomId room, OutboundRoomKey.Rotation rotation,
@@ -128,16 +131,51 @@ public final class RoomEncryption {
         Set<DeviceIdentity> devices = new HashSet<>(device.queryDevices(joinedMembers()));
         devices.remove(device.identity());
         OutboundRoomKey.Plan plan = outbound.prepare(devices, clock.millis());
+        if (plan.rotated()) {
+            synchronized (receiving) {
+                inbound.add(plan.roomKey(), device.identity()); // so that this device reads its own events too
+            }
+        }
         if (!plan.shareWith().isEmpty()) {
             List<DeviceIdentity> unreachable = device.sendEncrypted(ROOM_KEY, plan.roomKey(), plan.shareWith());
             var reached = new ArrayList<>(plan.shareWith());
             reached.removeAll(unreachable);
             outbound.shared(reached);
         }
+        lastEventKey = Optional.of(plan.roomKey());
+        lastEventReaders.clear();
+        devices.stream().filter(outbound::isSharedWith).forEach(lastEventReaders::add);
         JsonObject encrypted = outbound.encrypt(type, content);
         // Deprecated since v1.3 but still read by older clients; harmless for newer ones.
         return encrypted.with("sender_key", JsonValue.of(device.identity().curve25519().toBase64()))
                 .with("device_id", JsonValue.of(session.device().value()));
+    }
+
+    /**
+     * Gives the session of the last event sent, from that event's index, to those of {@code devices} (user to device
+     * ids) that could not read it: devices that appeared after it was sent, such as someone who just joined the room.
+     * Megolm has no other way for them to read it (MSC4354 notes this for sticky memberships) until it is sent again.
+     *
+     * @return how many devices were given the key
+     */
+    public synchronized int shareLastEventKey(Map<UserId, Set<String>> devices) {
+        if (lastEventKey.isEmpty() || devices.isEmpty()) {
+            return 0;
+        }
+        List<DeviceIdentity> late = device.queryDevices(devices.keySet()).stream()
+                .filter(identity -> devices.getOrDefault(UserId.parse(identity.userId()), Set.of())
+                        .contains(identity.deviceId()))
+                .filter(identity -> !identity.equals(device.identity()) && !lastEventReaders.contains(identity))
+                .toList();
+        if (late.isEmpty()) {
+            return 0;
+        }
+        List<DeviceIdentity> unreachable = device.sendEncrypted(ROOM_KEY, lastEventKey.get(), late);
+        var reached = new ArrayList<>(late);
+        reached.removeAll(unreachable);
+        lastEventReaders.addAll(reached);
+        outbound.shared(reached);
+        return reached.size();
     }
 
     private List<UserId> joinedMembers() {

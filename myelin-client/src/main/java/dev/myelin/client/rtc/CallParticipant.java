@@ -65,9 +65,9 @@ public final class CallParticipant implements AutoCloseable {
     private final Map<ParticipantId, RtcMembership> participants = new HashMap<>();
     private List<RtcMembership> members = List.of();
     private SyncLoop sync;
-    private Optional<RoomEncryption> encryption = Optional.empty();
-    private Optional<DeviceStore> store = Optional.empty();
-    private Optional<DeviceStore.Saved> saved = Optional.empty();
+    private volatile Optional<RoomEncryption> encryption = Optional.empty();
+    private volatile Optional<DeviceStore> store = Optional.empty();
+    private volatile Optional<DeviceStore.Saved> saved = Optional.empty();
 
     public CallParticipant(Session session, E2eeDevice device, RoomId room, MembershipContents.Own own,
             MembershipRuntime.Dialect dialect, LifecycleConfig lifecycle, KeyPolicyConfig keys, InstantSource clock,
@@ -166,12 +166,23 @@ public final class CallParticipant implements AutoCloseable {
     private void updateMembers(List<RtcMembership> current, long now) {
         Set<String> before = keysOf(members);
         Set<String> after = keysOf(current);
+        var joiners = new HashMap<UserId, Set<String>>();
         for (RtcMembership member : current) {
             if (!before.contains(key(member))) {
                 events.accept(new CallEvent.MemberJoined(member.sender().toString(), member.deviceId(),
                         member.memberId()));
+                if (!isOwn(member)) {
+                    joiners.computeIfAbsent(member.sender(), user -> new HashSet<>()).add(member.deviceId());
+                }
             }
         }
+        encryption.filter(megolm -> !joiners.isEmpty()).ifPresent(megolm -> requests.execute(() -> {
+            try {
+                megolm.shareLastEventKey(joiners); // so that joiners who came after it can read our membership
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not share the room key with joiners: " + e.getMessage());
+            }
+        }));
         for (RtcMembership member : members) {
             if (!after.contains(key(member))) {
                 events.accept(new CallEvent.MemberLeft(member.sender().toString(), member.deviceId(),

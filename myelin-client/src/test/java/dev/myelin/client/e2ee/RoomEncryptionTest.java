@@ -93,6 +93,31 @@ class RoomEncryptionTest {
     }
 
     @Test
+    void deviceNewerThanTheLastEvent_isHandedItsKeyOnce_andTheSenderReadsItsOwnEvents() throws Exception {
+        Session alice = client.register("alice", "pw");
+        RoomId room = alice.createRoom(Json.parseObject("""
+                {"preset":"public_chat","initial_state":[{"type":"m.room.encryption","state_key":"",
+                 "content":{"algorithm":"m.megolm.v1.aes-sha2"}}]}"""));
+        E2eeDevice aliceDevice = device(alice);
+        RoomEncryption aliceRoom = encryption(alice, aliceDevice, room);
+        JsonObject membership = aliceRoom.encrypt(TYPE, CONTENT);
+        Session dave = client.register("dave", "pw");
+        dave.join(room.value());
+        E2eeDevice daveDevice = device(dave);
+        RoomEncryption daveRoom = encryption(dave, daveDevice, room);
+
+        var lateDevice = java.util.Map.of(dave.user(), Set.of(dave.device().value()));
+        assertThat(aliceRoom.shareLastEventKey(lateDevice)).isOne();
+        assertThat(aliceRoom.shareLastEventKey(lateDevice)).as("already has it").isZero();
+        receiveRoomKeys(dave, daveDevice, daveRoom, 1);
+
+        assertThat(daveRoom.decrypt(event(alice, "$membership", membership)))
+                .isInstanceOf(InboundRoomKeys.Result.Decrypted.class);
+        assertThat(aliceRoom.decrypt(event(alice, "$membership", membership)))
+                .isInstanceOf(InboundRoomKeys.Result.Decrypted.class);
+    }
+
+    @Test
     void unencryptedRoom_hasNoRoomEncryption() {
         Session alice = client.register("alice", "pw");
         RoomId room = alice.createRoom(Json.parseObject("{\"preset\":\"public_chat\"}"));

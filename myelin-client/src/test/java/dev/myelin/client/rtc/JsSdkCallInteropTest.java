@@ -54,13 +54,24 @@ class JsSdkCallInteropTest {
 
     @Test
     void legacyDialectInEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
-        exchangeKeys(MembershipRuntime.Dialect.LEGACY, true, false);
+        exchangeKeys(MembershipRuntime.Dialect.LEGACY, true, false, false);
     }
 
     /** js-sdk sends its sticky memberships Megolm-encrypted here, and reads only encrypted ones. */
     @Test
     void stickyDialectInEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
-        exchangeKeys(MembershipRuntime.Dialect.STICKY, true, false);
+        exchangeKeys(MembershipRuntime.Dialect.STICKY, true, false, false);
+    }
+
+    /**
+     * Myelin is in the call before the js-sdk user and device even exist, so its Megolm-encrypted membership was sent
+     * before them: Myelin hands the joiner that event's room key, or js-sdk could not read it (no historical key
+     * sharing in Megolm).
+     */
+    @Test
+    void stickyDialectInEncryptedRoom_jsSdkDeviceNewerThanMyelinsMembership_stillReadsItAndKeysFlowBothWays()
+            throws Exception {
+        exchangeKeys(MembershipRuntime.Dialect.STICKY, true, false, true);
     }
 
     /**
@@ -70,11 +81,11 @@ class JsSdkCallInteropTest {
      */
     @Test
     void stickyDialectInUnencryptedRoomOfPeersSharingAnEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
-        exchangeKeys(MembershipRuntime.Dialect.STICKY, false, true);
+        exchangeKeys(MembershipRuntime.Dialect.STICKY, false, true, false);
     }
 
-    private void exchangeKeys(MembershipRuntime.Dialect dialect, boolean encrypted, boolean sharedEncryptedRoom)
-            throws Exception {
+    private void exchangeKeys(MembershipRuntime.Dialect dialect, boolean encrypted, boolean sharedEncryptedRoom,
+            boolean myelinFirst) throws Exception {
         boolean sticky = dialect == MembershipRuntime.Dialect.STICKY;
         JsSdkPeer.folder();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("interop.test"), data)
@@ -90,28 +101,34 @@ class JsSdkCallInteropTest {
             }
             BlockingQueue<CallEvent> myelinEvents = new LinkedBlockingQueue<>();
             List<CallEvent> myelinSeen = new ArrayList<>();
-            try (var js = JsSdkPeer.start(args, WAIT)) {
-                JsonObject jsJoined = js.await(s -> s.string("step").equals("joined"));
-                String jsUser = jsJoined.string("user");
-                String jsDevice = jsJoined.string("device");
-
-                String memberId = sticky ? UUID.randomUUID().toString() : myelin.user() + ":" + myelin.device();
-                var own = new MembershipContents.Own(myelin.user(), myelin.device(), memberId,
-                        SlotId.ROOM_CALL, List.of(Transport.livekit("https://lk.example/livekit/jwt")),
-                        sticky ? FocusSelection.MULTI_SFU : FocusSelection.OLDEST_MEMBERSHIP, Optional.empty());
-                try (var call = new CallParticipant(myelin, device, room, own, dialect,
-                        LifecycleConfig.jsSdkDefaults().withDelayedEvents(false), KeyPolicyConfig.defaults(),
-                        InstantSource.system(), myelinEvents::add)) {
+            String memberId = sticky ? UUID.randomUUID().toString() : myelin.user() + ":" + myelin.device();
+            var own = new MembershipContents.Own(myelin.user(), myelin.device(), memberId,
+                    SlotId.ROOM_CALL, List.of(Transport.livekit("https://lk.example/livekit/jwt")),
+                    sticky ? FocusSelection.MULTI_SFU : FocusSelection.OLDEST_MEMBERSHIP, Optional.empty());
+            try (var call = new CallParticipant(myelin, device, room, own, dialect,
+                    LifecycleConfig.jsSdkDefaults().withDelayedEvents(false), KeyPolicyConfig.defaults(),
+                    InstantSource.system(), myelinEvents::add)) {
+                if (myelinFirst) {
                     call.start();
+                    awaitEvent(myelinEvents, myelinSeen, e -> e instanceof CallEvent.MemberJoined j
+                            && j.userId().equals(myelin.user().toString()), Optional.empty());
+                }
+                try (var js = JsSdkPeer.start(args, WAIT)) {
+                    JsonObject jsJoined = js.await(s -> s.string("step").equals("joined"));
+                    String jsUser = jsJoined.string("user");
+                    String jsDevice = jsJoined.string("device");
+                    if (!myelinFirst) {
+                        call.start();
+                    }
 
                     js.await(s -> s.string("step").equals("members") && s.array("members").objects()
                             .stream().anyMatch(m -> m.string("user").equals(myelin.user().toString())));
                     JsonObject jsGotKey = js.await(s -> s.string("step").equals("key_received")
                             && s.string("user").equals(myelin.user().toString()));
                     var jsMember = (CallEvent.MemberJoined) awaitEvent(myelinEvents, myelinSeen,
-                            e -> e instanceof CallEvent.MemberJoined j && j.userId().equals(jsUser), js);
+                            e -> e instanceof CallEvent.MemberJoined j && j.userId().equals(jsUser), Optional.of(js));
                     var myelinGotKey = (CallEvent.KeyReceived) awaitEvent(myelinEvents, myelinSeen,
-                            e -> e instanceof CallEvent.KeyReceived k && k.userId().equals(jsUser), js);
+                            e -> e instanceof CallEvent.KeyReceived k && k.userId().equals(jsUser), Optional.of(js));
 
                     assertThat(jsMember.deviceId()).isEqualTo(jsDevice);
                     assertThat(jsMember.memberId()).isEqualTo(jsJoined.string("memberId"));
@@ -136,7 +153,7 @@ class JsSdkCallInteropTest {
     }
 
     private static CallEvent awaitEvent(BlockingQueue<CallEvent> events, List<CallEvent> seen,
-            Predicate<CallEvent> wanted, JsSdkPeer js) throws InterruptedException, IOException {
+            Predicate<CallEvent> wanted, Optional<JsSdkPeer> js) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             Optional<CallEvent> match = seen.stream().filter(wanted).findFirst();
@@ -146,8 +163,8 @@ class JsSdkCallInteropTest {
             long left = deadline - System.nanoTime();
             CallEvent event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
             if (event == null) {
-                throw new AssertionError("no matching Myelin event within " + WAIT + "; saw " + seen + "; js-sdk log"
-                        + " tail:\n" + js.logTail());
+                throw new AssertionError("no matching Myelin event within " + WAIT + "; saw " + seen
+                        + (js.isPresent() ? "; js-sdk log tail:\n" + js.get().logTail() : ""));
             }
             seen.add(event);
         }

@@ -100,6 +100,11 @@ public final class OutboundRoomKey {
         return MegolmRoomEvents.encrypt(session, roomId, type, content);
     }
 
+    /** Whether {@code device} was given the current session. */
+    public boolean isSharedWith(DeviceIdentity device) {
+        return sharedWith.contains(device);
+    }
+
     /** The current session's id, if one was started. */
     public Optional<String> sessionId() {
         return Optional.ofNullable(session).map(OutboundGroupSession::sessionId);
