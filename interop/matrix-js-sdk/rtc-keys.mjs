@@ -2,17 +2,21 @@
 // interop test. Usage: node rtc-keys.mjs <baseUrl> <roomId> <maxSeconds>. Registers its own user, joins the room and
 // the call with media keys managed by the SDK, and prints JSON step lines: synced, joined, members, key_received.
 // Leaves the call and exits when stdin closes or after maxSeconds. An optional fourth argument "sticky" sends sticky
-// rtc.member events (unstableSendStickyEvents, with the transport as multi-SFU focus) instead of legacy state.
+// rtc.member events (unstableSendStickyEvents, with the transport as multi-SFU focus) instead of legacy state
+// ("legacy" or nothing keeps state events). An optional fifth argument names another room to join first: Rust crypto
+// only tracks the devices of users it shares an encrypted room with, so in an unencrypted call room it can send keys
+// only to members it also meets in some encrypted room.
 
 import { registerWithCrypto, step, withTimeout, sdk } from "./common.mjs";
 
-const [baseUrl, roomId, maxSeconds, mode] = process.argv.slice(2);
+const [baseUrl, roomId, maxSeconds, mode, alsoJoin] = process.argv.slice(2);
 const suffix = Math.random().toString(36).slice(2, 8);
 
 try {
   const client = await registerWithCrypto(baseUrl, `js_${suffix}`, "pw");
   const login = { user_id: client.getUserId(), device_id: client.getDeviceId() };
 
+  if (alsoJoin) await client.joinRoom(alsoJoin);
   await client.joinRoom(roomId);
   const room = await withTimeout(new Promise((resolve) => {
     const check = () => { const r = client.getRoom(roomId); if (r?.getMyMembership() === "join") resolve(r); };
@@ -31,9 +35,16 @@ try {
   });
   // Sticky members publish on their own transport (the multi-SFU focus); legacy ones follow the oldest member.
   const transport = { type: "livekit", livekit_service_url: "https://lk.example/livekit/jwt", livekit_alias: roomId };
-  session.joinRoomSession([transport], mode === "sticky" ? transport : undefined,
-    { manageMediaKeys: true, unstableSendStickyEvents: mode === "sticky" });
-  step("joined", { user: login.user_id, device: login.device_id });
+  // Sticky members join as Element Call does, with a fresh UUID as member id; legacy ones through the deprecated
+  // joinRoomSession (member id user:device).
+  const memberId = mode === "sticky" ? globalThis.crypto.randomUUID() : `${login.user_id}:${login.device_id}`;
+  if (mode === "sticky") {
+    session.joinRTCSession({ userId: login.user_id, deviceId: login.device_id, memberId }, [transport], transport,
+      { manageMediaKeys: true, unstableSendStickyEvents: true });
+  } else {
+    session.joinRoomSession([transport], undefined, { manageMediaKeys: true });
+  }
+  step("joined", { user: login.user_id, device: login.device_id, memberId });
 
   await new Promise((resolve) => {
     process.stdin.on("end", resolve);

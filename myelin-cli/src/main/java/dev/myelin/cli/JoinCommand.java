@@ -2,11 +2,13 @@ package dev.myelin.cli;
 
 import dev.myelin.client.MatrixClient;
 import dev.myelin.client.Session;
+import dev.myelin.client.e2ee.DeviceStore;
 import dev.myelin.client.e2ee.E2eeDevice;
 import dev.myelin.client.rtc.CallEvent;
 import dev.myelin.client.rtc.CallParticipant;
 import dev.myelin.client.rtc.MembershipRuntime;
 import dev.myelin.crypto.keyshare.KeyPolicyConfig;
+import dev.myelin.crypto.olm.OlmException;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.error.MatrixException;
@@ -20,6 +22,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -63,6 +66,11 @@ final class JoinCommand implements Callable<Integer> {
     @Option(names = "--dialect", defaultValue = "legacy", description = "Membership form: legacy or sticky.")
     MembershipRuntime.Dialect dialect;
 
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Keep this device (access token, Olm account and sessions, room keys) in DIR and use it again"
+                    + " next time instead of logging in as a new device.")
+    Path state;
+
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = System.err;
     /** Counted down to leave, by the shutdown hook or a test. */
@@ -78,20 +86,26 @@ final class JoinCommand implements Callable<Integer> {
             return 2;
         }
         MatrixClient client = MatrixClient.connect(homeserver);
+        Optional<DeviceStore> store;
+        Optional<DeviceStore.Saved> saved;
         Session session;
         RoomId roomId;
         boolean delayedEvents;
+        E2eeDevice device;
         try {
+            store = Optional.ofNullable(state).map(dir -> DeviceStore.open(dir, homeserver));
+            saved = store.flatMap(DeviceStore::load).filter(this::isUser);
             delayedEvents = client.versions().optionalObject("unstable_features")
                     .flatMap(features -> features.optionalBool("org.matrix.msc4140")).orElse(false);
-            session = client.login(user, password, Optional.empty());
+            session = saved.isPresent() ? resume(client, saved.get()) : client.login(user, password, Optional.empty());
             roomId = session.join(room);
-        } catch (MatrixException | UncheckedIOException e) {
+            device = saved.isPresent() ? store.get().restoreDevice(session, saved.get(), new SecureRandom())
+                    : E2eeDevice.create(session, new SecureRandom());
+            device.publishKeys(); // again for a saved device: the same keys, and one-time keys topped up
+        } catch (MatrixException | UncheckedIOException | IllegalStateException | OlmException e) {
             err.println("myelin join: " + e.getMessage());
             return 1;
         }
-        var device = E2eeDevice.create(session, new SecureRandom());
-        device.publishKeys();
         String memberId = dialect == MembershipRuntime.Dialect.LEGACY
                 ? session.user() + ":" + session.device() : UUID.randomUUID().toString();
         var own = new MembershipContents.Own(session.user(), session.device(), memberId, slotId,
@@ -99,12 +113,20 @@ final class JoinCommand implements Callable<Integer> {
         var call = new CallParticipant(session, device, roomId, own, dialect,
                 LifecycleConfig.jsSdkDefaults().withDelayedEvents(delayedEvents), KeyPolicyConfig.defaults(),
                 InstantSource.system(), this::print);
+        store.ifPresent(s -> call.persistTo(s, saved));
         Thread hook = Thread.ofPlatform().unstarted(() -> {
             stop.countDown();
             call.leave(LEAVE_TIMEOUT);
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        call.start();
+        try {
+            call.start(); // reads the room's encryption state first: the one request that can fail here
+        } catch (MatrixException | UncheckedIOException e) {
+            err.println("myelin join: " + e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            call.close();
+            return 1;
+        }
         if (durationSeconds != null) {
             stop.await(durationSeconds, TimeUnit.SECONDS);
         } else {
@@ -117,6 +139,22 @@ final class JoinCommand implements Callable<Integer> {
         }
         call.leave(LEAVE_TIMEOUT);
         return 0;
+    }
+
+    /** Whether a saved device is the one for {@code --user} (a full user id, or the localpart of one). */
+    private boolean isUser(DeviceStore.Saved saved) {
+        return saved.user().toString().equals(user) || saved.user().localpart().equals(user);
+    }
+
+    /** The saved device again: its token if still valid, else a password login that keeps the device id. */
+    private Session resume(MatrixClient client, DeviceStore.Saved saved) {
+        Session resumed = client.resume(saved.user(), saved.device(), saved.accessToken());
+        try {
+            resumed.whoami();
+            return resumed;
+        } catch (MatrixException expired) {
+            return client.login(user, password, Optional.of(saved.device()));
+        }
     }
 
     /** The homeserver's advertised LiveKit transport, else the conventional mount on the homeserver itself. */

@@ -153,4 +153,73 @@ class JoinCommandTest {
             assertThat(errors.toString(StandardCharsets.UTF_8)).startsWith("myelin join: ");
         }
     }
+
+    /**
+     * With {@code --state}, a second run is the same device and still reads the encrypted call: alice's Megolm-encrypted
+     * sticky membership was shared with that device in the first run only, so its room key must come from the state.
+     */
+    @Test
+    void joinWithState_secondRunIsTheSameDeviceAndStillDecryptsTheEncryptedStickyCall() throws Exception {
+        try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("join.test"), data)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
+            var client = MatrixClient.connect(homeserver.baseUri());
+            var alice = client.register("alice", "pw");
+            client.register("bob", "secret");
+            RoomId room = alice.createRoom(Json.parseObject("""
+                    {"preset":"public_chat","initial_state":[{"type":"m.room.encryption","state_key":"",
+                     "content":{"algorithm":"m.megolm.v1.aes-sha2"}}]}"""));
+            client.login("bob", "secret", Optional.empty()).join(room.value());
+            var device = E2eeDevice.create(alice, new SecureRandom());
+            device.publishKeys();
+            var own = new MembershipContents.Own(alice.user(), alice.device(), java.util.UUID.randomUUID().toString(),
+                    SlotId.ROOM_CALL, List.of(Transport.livekit("https://lk")), FocusSelection.MULTI_SFU,
+                    Optional.empty());
+            Path state = data.resolve("bob-state");
+            try (var aliceCall = new CallParticipant(alice, device, room, own, MembershipRuntime.Dialect.STICKY,
+                    LifecycleConfig.jsSdkDefaults().withDelayedEvents(false), KeyPolicyConfig.defaults(),
+                    InstantSource.system(), event -> { })) {
+                // alice joins once bob's device exists: Megolm has no keys for devices that come later (MSC4354)
+                List<JsonObject> first = runUntilAliceAndHerKey(homeserver.baseUri(), room, state,
+                        alice.user().toString(), aliceCall::start);
+                seen.clear();
+                List<JsonObject> second = runUntilAliceAndHerKey(homeserver.baseUri(), room, state,
+                        alice.user().toString(), () -> { });
+
+                assertThat(second.getFirst().string("device_id")).isEqualTo(first.getFirst().string("device_id"));
+                assertThat(second.get(1).string("member_id")).isEqualTo(own.memberId());
+            }
+            assertThat(state.resolve("device.json")).isRegularFile();
+        }
+    }
+
+    /** One {@code join --state} run until alice and her key are seen; returns its ready and member_joined lines. */
+    private List<JsonObject> runUntilAliceAndHerKey(java.net.URI homeserver, RoomId room, Path state, String alice,
+            Runnable afterReady) throws Exception {
+        BlockingQueue<JsonObject> lines = new LinkedBlockingQueue<>();
+        var join = new JoinCommand();
+        join.homeserver = homeserver;
+        join.user = "bob";
+        join.password = "secret";
+        join.room = room.value();
+        join.slot = "m.call#ROOM";
+        join.dialect = MembershipRuntime.Dialect.STICKY;
+        join.state = state;
+        join.out = linesInto(lines);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return join.call();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        JsonObject ready = await(lines, line -> line.string("event").equals("ready"));
+        afterReady.run();
+        JsonObject joined = await(lines, line -> line.string("event").equals("member_joined")
+                && line.string("user_id").equals(alice));
+        await(lines, line -> line.string("event").equals("key_received") && line.string("user_id").equals(alice));
+        join.stop.countDown();
+        await(lines, line -> line.string("event").equals("left"));
+        assertThat(exit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isZero();
+        return List.of(ready, joined);
+    }
 }

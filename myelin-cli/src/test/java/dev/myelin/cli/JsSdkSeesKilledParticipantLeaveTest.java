@@ -42,22 +42,35 @@ class JsSdkSeesKilledParticipantLeaveTest {
 
     @Test
     void killedJavaParticipant_leavesTheJsSdkSessionWithinTheDelayPlusFiveSeconds() throws Exception {
+        killAndWatch("legacy", "{\"preset\":\"public_chat\"}");
+    }
+
+    /** The sticky join is Megolm-encrypted, the server's delayed leave is not: js-sdk must match the two. */
+    @Test
+    void killedStickyParticipantInEncryptedRoom_leavesTheJsSdkSessionWithinTheDelayPlusFiveSeconds()
+            throws Exception {
+        killAndWatch("sticky", """
+                {"preset":"public_chat","initial_state":[{"type":"m.room.encryption","state_key":"",
+                 "content":{"algorithm":"m.megolm.v1.aes-sha2"}}]}""");
+    }
+
+    private void killAndWatch(String dialect, String createRoom) throws Exception {
         Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
                 .resolve("interop/matrix-js-sdk");
         assertThat(folder.resolve("node_modules/matrix-js-sdk")).as("npm packages in %s", folder).isDirectory();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("kill.test"), data)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
             var java = MatrixClient.connect(homeserver.baseUri()).register("java", "pw");
-            RoomId room = java.createRoom(Json.parseObject("{\"preset\":\"public_chat\"}"));
+            RoomId room = java.createRoom(Json.parseObject(createRoom));
             Path log = Files.createTempFile("rtc-keys", ".log");
             Process node = new ProcessBuilder("node", "rtc-keys.mjs", homeserver.baseUri().toString(), room.value(),
-                    "120").directory(folder.toFile()).redirectError(log.toFile()).start();
+                    "120", dialect).directory(folder.toFile()).redirectError(log.toFile()).start();
             BlockingQueue<JsonObject> steps = new LinkedBlockingQueue<>();
             Thread.ofVirtual().start(() -> readJson(node, steps));
             Process join = null;
             try {
                 awaitStep(steps, s -> s.string("step").equals("joined"));
-                join = startJoin(homeserver.baseUri().toString(), room.value());
+                join = startJoin(homeserver.baseUri().toString(), room.value(), dialect);
                 awaitStep(steps, s -> s.string("step").equals("members") && mentions(s, "@java:kill.test"));
 
                 join.destroyForcibly(); // SIGKILL: no leave is sent, only the server's delayed leave remains
@@ -65,7 +78,8 @@ class JsSdkSeesKilledParticipantLeaveTest {
                 long killedAt = System.nanoTime();
                 awaitStep(steps, s -> s.string("step").equals("members") && !mentions(s, "@java:kill.test"));
                 long leftAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
-                System.out.println("js-sdk saw the killed participant leave after " + leftAfterMs + " ms");
+                System.out.println("js-sdk saw the killed " + dialect + " participant leave after " + leftAfterMs
+                        + " ms");
 
                 assertThat(join.exitValue()).isEqualTo(137);
                 assertThat(leftAfterMs).as("js-sdk saw the leave after %d ms", leftAfterMs)
@@ -88,14 +102,14 @@ class JsSdkSeesKilledParticipantLeaveTest {
     }
 
     /** Runs {@code myelin join} in its own JVM, as the launcher does, so SIGKILL reaches a real process. */
-    private static Process startJoin(String homeserver, String room) throws IOException {
+    private static Process startJoin(String homeserver, String room, String dialect) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = Stream.of(System.getProperty("java.class.path", ""),
                 System.getProperty("jdk.module.path", "")).filter(s -> !s.isEmpty())
                 .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
         var command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
                 "dev.myelin.cli.Main", "join", "--homeserver", homeserver, "--user", "java", "--password", "pw",
-                "--room", room));
+                "--room", room, "--dialect", dialect));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }

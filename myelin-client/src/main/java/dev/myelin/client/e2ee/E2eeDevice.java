@@ -2,6 +2,7 @@ package dev.myelin.client.e2ee;
 
 import dev.myelin.client.Session;
 import dev.myelin.crypto.Curve25519PublicKey;
+import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.olm.DecryptedToDevice;
 import dev.myelin.crypto.olm.DeviceIdentity;
 import dev.myelin.crypto.olm.OlmAccount;
@@ -45,6 +46,23 @@ public final class E2eeDevice {
     public static E2eeDevice create(Session session, RandomGenerator random) {
         var account = OlmAccount.create(Objects.requireNonNull(random, "random"));
         return new E2eeDevice(session, new OlmDevice(session.user().toString(), session.device().value(), account));
+    }
+
+    /** A device restored from {@link #pickle} for {@code session}, whose user and device it must be. */
+    public static E2eeDevice restore(Session session, byte[] pickled, SecretBytes key, RandomGenerator random) {
+        OlmDevice olm = OlmDevice.unpickle(pickled, key, Objects.requireNonNull(random, "random"));
+        if (!olm.identity().userId().equals(session.user().toString())
+                || !olm.identity().deviceId().equals(session.device().value())) {
+            throw new OlmException("saved device belongs to another session");
+        }
+        return new E2eeDevice(session, olm);
+    }
+
+    /** The Olm account and sessions, encrypted at rest under {@code key} (32 bytes). */
+    public byte[] pickle(SecretBytes key) {
+        synchronized (olm) {
+            return olm.pickle(key);
+        }
     }
 
     public DeviceIdentity identity() {

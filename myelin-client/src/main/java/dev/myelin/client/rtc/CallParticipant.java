@@ -1,7 +1,9 @@
 package dev.myelin.client.rtc;
 
 import dev.myelin.client.Session;
+import dev.myelin.client.e2ee.DeviceStore;
 import dev.myelin.client.e2ee.E2eeDevice;
+import dev.myelin.client.e2ee.RoomEncryption;
 import dev.myelin.client.sync.SyncLoop;
 import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.keyshare.CallKeyContent;
@@ -11,6 +13,7 @@ import dev.myelin.crypto.keyshare.KeyShareAction;
 import dev.myelin.crypto.keyshare.MyelinKeyPolicy;
 import dev.myelin.crypto.keyshare.ParticipantId;
 import dev.myelin.crypto.keyshare.ReceivedCallKey;
+import dev.myelin.crypto.megolm.InboundRoomKeys;
 import dev.myelin.crypto.olm.DecryptedToDevice;
 import dev.myelin.crypto.olm.DeviceIdentity;
 import dev.myelin.json.JsonObject;
@@ -45,6 +48,7 @@ import java.util.function.Consumer;
  * own virtual threads and report back to it.
  */
 public final class CallParticipant implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(CallParticipant.class.getName());
     private final Session session;
     private final E2eeDevice device;
     private final RoomId room;
@@ -61,6 +65,9 @@ public final class CallParticipant implements AutoCloseable {
     private final Map<ParticipantId, RtcMembership> participants = new HashMap<>();
     private List<RtcMembership> members = List.of();
     private SyncLoop sync;
+    private volatile Optional<RoomEncryption> encryption = Optional.empty();
+    private volatile Optional<DeviceStore> store = Optional.empty();
+    private volatile Optional<DeviceStore.Saved> saved = Optional.empty();
 
     public CallParticipant(Session session, E2eeDevice device, RoomId room, MembershipContents.Own own,
             MembershipRuntime.Dialect dialect, LifecycleConfig lifecycle, KeyPolicyConfig keys, InstantSource clock,
@@ -71,7 +78,8 @@ public final class CallParticipant implements AutoCloseable {
         this.own = Objects.requireNonNull(own, "own");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
-        this.state = new RoomCallState(room, own.slot());
+        this.state = new RoomCallState(room, own.slot(), event -> encryption.map(megolm -> megolm.decrypt(event))
+                .orElseGet(() -> new InboundRoomKeys.Result.Rejected("room is not encrypted")));
         var random = new SecureRandom();
         this.keyPolicy = new MyelinKeyPolicy(keys, length -> {
             byte[] bytes = new byte[length];
@@ -83,8 +91,24 @@ public final class CallParticipant implements AutoCloseable {
                 action -> serial.execute(() -> onLifecycle(action)));
     }
 
-    /** Starts syncing and joins the call. */
+    /**
+     * Keeps this device's Olm state and the room keys others share in {@code store} while in the call (after every
+     * sync, key send and the leave), and takes back the room keys of {@code saved}. Call before {@link #start}.
+     */
+    public void persistTo(DeviceStore deviceStore, Optional<DeviceStore.Saved> savedState) {
+        store = Optional.of(deviceStore);
+        saved = Objects.requireNonNull(savedState, "savedState");
+    }
+
+    /**
+     * Starts syncing and joins the call. In an encrypted room, sticky memberships go out Megolm-encrypted and others'
+     * are decrypted with the room keys they share.
+     */
     public void start() {
+        encryption = RoomEncryption.of(session, device, room, clock, new SecureRandom());
+        encryption.ifPresent(membership::encryptWith);
+        store.ifPresent(s -> saved.ifPresent(state -> encryption.ifPresent(room -> s.restoreRoomKeys(room, state))));
+        persist();
         events.accept(new CallEvent.Ready(room.value(), own.user().toString(), own.device().value(), own.memberId()));
         sync = SyncLoop.start(session, Optional.empty(), Duration.ofSeconds(10), Optional.empty(),
                 response -> serial.execute(() -> onSync(response)));
@@ -94,6 +118,7 @@ public final class CallParticipant implements AutoCloseable {
     /** Leaves the call (waiting up to {@code timeout} for the leave to reach the server) and stops. */
     public void leave(Duration timeout) {
         boolean left = membership.leave(timeout);
+        persist();
         events.accept(new CallEvent.Left(left ? "left" : "leave not confirmed"));
         close();
     }
@@ -108,23 +133,56 @@ public final class CallParticipant implements AutoCloseable {
         }
     }
 
+    /** Room keys first (this response's events may need them), then room events, then media keys. */
     private void onSync(JsonObject response) {
         long now = now();
+        List<DecryptedToDevice> toDevice = new ArrayList<>();
+        response.optionalObject("to_device").flatMap(t -> t.optionalArray("events")).map(a -> a.objects())
+                .orElse(List.of()).forEach(event -> decrypt(event).ifPresent(toDevice::add));
+        boolean newRoomKeys = false;
+        for (DecryptedToDevice event : toDevice) {
+            newRoomKeys |= encryption.map(megolm -> megolm.onToDevice(event)).orElse(false);
+        }
+        if (newRoomKeys) {
+            state.retryUndecrypted();
+        }
         state.apply(response, now);
         updateMembers(state.members(now), now);
-        response.optionalObject("to_device").flatMap(t -> t.optionalArray("events")).map(a -> a.objects())
-                .orElse(List.of()).forEach(event -> onToDevice(event, now));
+        toDevice.forEach(event -> onCallKey(event, now));
+        persist();
+    }
+
+    /** Saves the device if a store was given; a failed save is not a reason to leave the call. */
+    private void persist() {
+        store.ifPresent(s -> {
+            try {
+                s.save(session, device, encryption);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not save the device: " + e.getMessage());
+            }
+        });
     }
 
     private void updateMembers(List<RtcMembership> current, long now) {
         Set<String> before = keysOf(members);
         Set<String> after = keysOf(current);
+        var joiners = new HashMap<UserId, Set<String>>();
         for (RtcMembership member : current) {
             if (!before.contains(key(member))) {
                 events.accept(new CallEvent.MemberJoined(member.sender().toString(), member.deviceId(),
                         member.memberId()));
+                if (!isOwn(member)) {
+                    joiners.computeIfAbsent(member.sender(), user -> new HashSet<>()).add(member.deviceId());
+                }
             }
         }
+        encryption.filter(megolm -> !joiners.isEmpty()).ifPresent(megolm -> requests.execute(() -> {
+            try {
+                megolm.shareLastEventKey(joiners); // so that joiners who came after it can read our membership
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not share the room key with joiners: " + e.getMessage());
+            }
+        }));
         for (RtcMembership member : members) {
             if (!after.contains(key(member))) {
                 events.accept(new CallEvent.MemberLeft(member.sender().toString(), member.deviceId(),
@@ -176,6 +234,7 @@ public final class CallParticipant implements AutoCloseable {
                                         && member.deviceId().equals(identity.deviceId())))
                         .toList();
                 List<DeviceIdentity> unreachable = device.sendEncrypted(CallKeyContent.TYPE, content, devices);
+                persist();
                 for (RtcMembership member : recipients) {
                     boolean reached = devices.stream().anyMatch(d -> d.deviceId().equals(member.deviceId())
                             && d.userId().equals(member.sender().toString()) && !unreachable.contains(d));
@@ -191,23 +250,30 @@ public final class CallParticipant implements AutoCloseable {
         });
     }
 
-    private void onToDevice(JsonObject event, long now) {
+    private Optional<DecryptedToDevice> decrypt(JsonObject event) {
         if (!"m.room.encrypted".equals(event.lenientString("type").orElse(""))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(device.decrypt(event));
+        } catch (RuntimeException undecryptable) {
+            return Optional.empty(); // Olm failures: dropped, as other clients' bad messages must never stop us
+        }
+    }
+
+    private void onCallKey(DecryptedToDevice decrypted, long now) {
+        if (!CallKeyContent.TYPE.equals(decrypted.type())) {
             return;
         }
         try {
-            DecryptedToDevice decrypted = device.decrypt(event);
-            if (!CallKeyContent.TYPE.equals(decrypted.type())) {
-                return;
-            }
             UserId sender = UserId.parse(decrypted.sender().userId());
             var received = new ReceivedCallKey(sender, Optional.of(decrypted.sender().deviceId()),
                     CallKeyContent.parse(decrypted.content(), sender));
             if (inbound.receive(received, members, now) instanceof InboundCallKeys.Verdict.Install install) {
                 installed(install);
             }
-        } catch (RuntimeException undecryptable) {
-            // Olm failures, malformed content: dropped, as other clients' bad messages must never stop us
+        } catch (RuntimeException malformed) {
+            // malformed content: dropped, as other clients' bad messages must never stop us
         }
     }
 

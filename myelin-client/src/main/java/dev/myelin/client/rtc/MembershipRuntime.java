@@ -1,6 +1,7 @@
 package dev.myelin.client.rtc;
 
 import dev.myelin.client.Session;
+import dev.myelin.client.e2ee.RoomEncryption;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.rtc.LegacyStateKey;
@@ -13,6 +14,7 @@ import dev.myelin.protocol.rtc.lifecycle.MembershipLifecycle;
 import dev.myelin.protocol.rtc.lifecycle.RequestOutcome;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +38,8 @@ public final class MembershipRuntime implements AutoCloseable {
     public enum Dialect { LEGACY, STICKY }
 
     static final long STICKY_DURATION_MS = 3_600_000;
+    private static final String DELAY = "org.matrix.msc4140.delay";
+    private static final String ENCRYPTED = "m.room.encrypted";
 
     private final Session session;
     private final RoomId room;
@@ -51,6 +55,7 @@ public final class MembershipRuntime implements AutoCloseable {
     private final CompletableFuture<Void> left = new CompletableFuture<>();
     private ScheduledFuture<?> timer;
     private OptionalLong firstCreatedTs = OptionalLong.empty();
+    private volatile Optional<RoomEncryption> encryption = Optional.empty();
 
     /**
      * @param events receives the lifecycle's reports (joined, left, probably-left, failed) on the serial thread
@@ -65,6 +70,14 @@ public final class MembershipRuntime implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
         this.lifecycle = new MembershipLifecycle(config);
+    }
+
+    /**
+     * Encrypts this device's sticky memberships with Megolm from now on, as js-sdk does in encrypted rooms; delayed
+     * leaves stay in clear (the server sends them later, with no client to encrypt them). Call before {@link #join}.
+     */
+    public void encryptWith(RoomEncryption roomEncryption) {
+        encryption = Optional.of(roomEncryption);
     }
 
     public void join() {
@@ -138,7 +151,7 @@ public final class MembershipRuntime implements AutoCloseable {
     }
 
     private RequestOutcome execute(LifecycleRequest request) {
-        String delayedEvents = "org.matrix.msc4140.delay";
+        String delayedEvents = DELAY;
         return switch (request) {
             case LifecycleRequest.CreateDelayedLeave create -> {
                 JsonObject response = sendLeave(Map.of(delayedEvents, Long.toString(create.delayMs())));
@@ -178,8 +191,7 @@ public final class MembershipRuntime implements AutoCloseable {
             }
             session.sendState(room, MembershipReader.LEGACY_TYPE, stateKey(), content, Map.of());
         } else {
-            session.sendEvent(room, MembershipReader.STICKY_TYPE, MembershipContents.stickyJoin(own),
-                    Map.of("org.matrix.msc4354.sticky_duration_ms", Long.toString(STICKY_DURATION_MS)));
+            sendSticky(MembershipContents.stickyJoin(own), Map.of());
         }
     }
 
@@ -188,9 +200,18 @@ public final class MembershipRuntime implements AutoCloseable {
             return session.sendState(room, MembershipReader.LEGACY_TYPE, stateKey(), MembershipContents.legacyLeave(),
                     query);
         }
-        var withSticky = new java.util.HashMap<>(query);
+        return sendSticky(MembershipContents.stickyLeave(own), query);
+    }
+
+    private JsonObject sendSticky(JsonObject content, Map<String, String> query) {
+        var withSticky = new HashMap<>(query);
         withSticky.put("org.matrix.msc4354.sticky_duration_ms", Long.toString(STICKY_DURATION_MS));
-        return session.sendEvent(room, MembershipReader.STICKY_TYPE, MembershipContents.stickyLeave(own), withSticky);
+        Optional<RoomEncryption> megolm = query.containsKey(DELAY) ? Optional.empty() : encryption;
+        if (megolm.isPresent()) {
+            return session.sendEvent(room, ENCRYPTED, megolm.get().encrypt(MembershipReader.STICKY_TYPE, content),
+                    withSticky);
+        }
+        return session.sendEvent(room, MembershipReader.STICKY_TYPE, content, withSticky);
     }
 
     private String stateKey() {

@@ -8,6 +8,7 @@ import dev.myelin.client.e2ee.E2eeDevice;
 import dev.myelin.crypto.keyshare.KeyPolicyConfig;
 import dev.myelin.homeserver.Homeserver;
 import dev.myelin.homeserver.HomeserverConfig;
+import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.ServerName;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,13 +56,19 @@ class CallParticipantTest {
     }
 
     private static CallParticipant participant(Session session, RoomId room, BlockingQueue<CallEvent> events) {
+        return participant(session, room, events, MembershipRuntime.Dialect.LEGACY);
+    }
+
+    private static CallParticipant participant(Session session, RoomId room, BlockingQueue<CallEvent> events,
+            MembershipRuntime.Dialect dialect) {
         var device = E2eeDevice.create(session, new SecureRandom());
         device.publishKeys();
-        var own = new MembershipContents.Own(session.user(), session.device(),
-                session.user() + ":" + session.device(), SlotId.ROOM_CALL,
+        String memberId = dialect == MembershipRuntime.Dialect.LEGACY ? session.user() + ":" + session.device()
+                : UUID.randomUUID().toString();
+        var own = new MembershipContents.Own(session.user(), session.device(), memberId, SlotId.ROOM_CALL,
                 List.of(Transport.livekit("https://lk.example/livekit/jwt")), FocusSelection.OLDEST_MEMBERSHIP,
                 Optional.of("audio"));
-        return new CallParticipant(session, device, room, own, MembershipRuntime.Dialect.LEGACY,
+        return new CallParticipant(session, device, room, own, dialect,
                 LifecycleConfig.jsSdkDefaults().withDelayedEvents(false), KeyPolicyConfig.defaults(),
                 InstantSource.system(), events::add);
     }
@@ -105,5 +113,40 @@ class CallParticipantTest {
             await(bobEvents, e -> e instanceof CallEvent.MemberLeft left
                     && left.userId().equals(alice.user().toString()));
         }
+    }
+
+    @Test
+    void stickyParticipantsInEncryptedRoom_exchangeMegolmMembershipsKeysAndTheLeave() throws Exception {
+        Session alice = client.register("alice", "pw");
+        Session bob = client.register("bob", "pw");
+        RoomId room = alice.createRoom(Json.parseObject("""
+                {"preset":"public_chat","initial_state":[{"type":"m.room.encryption","state_key":"",
+                 "content":{"algorithm":"m.megolm.v1.aes-sha2"}}]}"""));
+        bob.join(room.value());
+        BlockingQueue<CallEvent> aliceEvents = new LinkedBlockingQueue<>();
+        BlockingQueue<CallEvent> bobEvents = new LinkedBlockingQueue<>();
+        var sticky = MembershipRuntime.Dialect.STICKY;
+
+        try (var aliceCall = participant(alice, room, aliceEvents, sticky);
+                var bobCall = participant(bob, room, bobEvents, sticky)) {
+            aliceCall.start();
+            bobCall.start();
+
+            await(aliceEvents, e -> e instanceof CallEvent.MemberJoined joined
+                    && joined.userId().equals(bob.user().toString()));
+            await(bobEvents, e -> e instanceof CallEvent.MemberJoined joined
+                    && joined.userId().equals(alice.user().toString()));
+            var bobGotKey = (CallEvent.KeyReceived) await(bobEvents, e -> e instanceof CallEvent.KeyReceived);
+            assertThat(bobGotKey.userId()).isEqualTo(alice.user().toString());
+
+            aliceCall.leave(WAIT);
+            await(bobEvents, e -> e instanceof CallEvent.MemberLeft left
+                    && left.userId().equals(alice.user().toString()));
+        }
+        List<JsonObject> timeline = alice.get("/_matrix/client/v3/rooms/" + room.value() + "/messages",
+                java.util.Map.of("dir", "b", "limit", "50")).array("chunk").objects();
+        assertThat(timeline).filteredOn(e -> e.string("sender").equals(alice.user().toString()))
+                .extracting(e -> e.string("type")).contains("m.room.encrypted")
+                .doesNotContain("org.matrix.msc4143.rtc.member");
     }
 }

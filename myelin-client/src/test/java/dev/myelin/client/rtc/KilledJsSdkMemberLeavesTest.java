@@ -48,25 +48,39 @@ class KilledJsSdkMemberLeavesTest {
 
     @Test
     void killedJsSdkMember_isSeenLeavingAfterItsDelayedLeaveFires() throws Exception {
+        killAndWatch(MembershipRuntime.Dialect.LEGACY, "{\"preset\":\"public_chat\"}");
+    }
+
+    /** js-sdk's sticky join arrives Megolm-encrypted, its delayed leave in clear: they must meet under one key. */
+    @Test
+    void killedStickyJsSdkMemberInEncryptedRoom_isSeenLeavingAfterItsClearDelayedLeaveFires() throws Exception {
+        killAndWatch(MembershipRuntime.Dialect.STICKY, """
+                {"preset":"public_chat","initial_state":[{"type":"m.room.encryption","state_key":"",
+                 "content":{"algorithm":"m.megolm.v1.aes-sha2"}}]}""");
+    }
+
+    private void killAndWatch(MembershipRuntime.Dialect dialect, String createRoom) throws Exception {
+        boolean sticky = dialect == MembershipRuntime.Dialect.STICKY;
         Path folder = Path.of(System.getProperty("myelin.vectors", "../test-vectors")).toAbsolutePath().getParent()
                 .resolve("interop/matrix-js-sdk");
         assertThat(folder.resolve("node_modules/matrix-js-sdk")).as("npm packages in %s", folder).isDirectory();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("jskill.test"), data)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
             Session java = MatrixClient.connect(homeserver.baseUri()).register("java", "pw");
-            RoomId room = java.createRoom(Json.parseObject("{\"preset\":\"public_chat\"}"));
+            RoomId room = java.createRoom(Json.parseObject(createRoom));
             Process node = new ProcessBuilder("node", "rtc-keys.mjs", homeserver.baseUri().toString(), room.value(),
-                    "120").directory(folder.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    "120", sticky ? "sticky" : "legacy").directory(folder.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             var jsJoined = new CountDownLatch(1);
             String[] jsUser = new String[1];
             Thread.ofVirtual().start(() -> watchJoined(node, jsUser, jsJoined));
             BlockingQueue<CallEvent> events = new LinkedBlockingQueue<>();
             var device = E2eeDevice.create(java, new SecureRandom());
             device.publishKeys();
-            var own = new MembershipContents.Own(java.user(), java.device(), java.user() + ":" + java.device(),
+            var own = new MembershipContents.Own(java.user(), java.device(),
+                    sticky ? java.user() + ":" + java.device() + ":call" : java.user() + ":" + java.device(),
                     SlotId.ROOM_CALL, List.of(Transport.livekit("https://lk.example/livekit/jwt")),
-                    FocusSelection.OLDEST_MEMBERSHIP, Optional.empty());
-            try (var call = new CallParticipant(java, device, room, own, MembershipRuntime.Dialect.LEGACY,
+                    sticky ? FocusSelection.MULTI_SFU : FocusSelection.OLDEST_MEMBERSHIP, Optional.empty());
+            try (var call = new CallParticipant(java, device, room, own, dialect,
                     LifecycleConfig.jsSdkDefaults(), KeyPolicyConfig.defaults(), InstantSource.system(), events::add)) {
                 call.start();
                 assertThat(jsJoined.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("js-sdk joined").isTrue();
@@ -79,7 +93,8 @@ class KilledJsSdkMemberLeavesTest {
                 await(events, event -> event instanceof CallEvent.MemberLeft left && left.userId().equals(jsUser[0]));
                 long leftAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
 
-                System.out.println("Myelin saw the killed js-sdk member leave after " + leftAfterMs + " ms");
+                System.out.println("Myelin saw the killed " + dialect + " js-sdk member leave after " + leftAfterMs
+                        + " ms");
                 assertThat(leftAfterMs).isLessThanOrEqualTo(DELAY_PLUS_GRACE_MS);
             } finally {
                 node.destroyForcibly();
