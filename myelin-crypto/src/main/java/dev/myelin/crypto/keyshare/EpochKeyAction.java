@@ -7,12 +7,16 @@ import java.util.Set;
 public sealed interface EpochKeyAction {
 
     /**
-     * Send {@code epoch} to each recipient as a {@link EpochKeyContent} (one Olm to-device message each); report
-     * failed recipients with {@code sendId}.
+     * Send {@code epoch} to each recipient as a {@link EpochKeyContent} with {@code use_in_ms = useInMs} (one Olm
+     * to-device message each); report failed recipients with {@code sendId}.
      */
-    record SendEpoch(long sendId, CallEpoch epoch, Set<ParticipantId> recipients) implements EpochKeyAction {
+    record SendEpoch(long sendId, CallEpoch epoch, long useInMs, Set<ParticipantId> recipients)
+            implements EpochKeyAction {
         public SendEpoch {
             Objects.requireNonNull(epoch, "epoch");
+            if (useInMs < 0) {
+                throw new IllegalArgumentException("useInMs must not be negative");
+            }
             recipients = Set.copyOf(recipients);
         }
     }

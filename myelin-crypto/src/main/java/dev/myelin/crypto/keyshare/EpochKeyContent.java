@@ -21,11 +21,14 @@ import java.util.Objects;
  *  "slot_id": "m.call#ROOM",
  *  "epoch": {"counter": 12, "distributor": "<LiveKit identity of the distributor>"},
  *  "secret": "<unpadded standard base64 of 32 bytes>",
+ *  "use_in_ms": 1000,
  *  "member": {"id": "<distributor's member id>", "claimed_device_id": "AAAAAAA"},
  *  "sent_ts": 1767225600123}
  * }</pre>
  * Receivers check, as for {@code io.element.call.encryption_keys}, that the Olm sender and device match the
- * distributor's membership, and drop cleartext copies. A {@code version} other than 1 is refused (a later version
+ * distributor's membership, and drop cleartext copies. {@code use_in_ms} says when, after arrival, to start sending with
+ * the epoch (the distributor's own switch time: 0 for the epoch in use, the rest of the rollout for one rolling out;
+ * 1000 when absent; receivers cap it at their use-key delay). A {@code version} other than 1 is refused (a later version
  * may change the derivation); unknown extra fields are ignored.
  *
  * <p>Members advertise that they understand this content with {@link #CAPABILITY_FIELD} in their membership
@@ -33,11 +36,12 @@ import java.util.Objects;
  * the sticky {@code rtc.member} content; other clients ignore unknown keys). Members without it are sent per-sender
  * keys in the js-sdk format instead.
  */
-public record EpochKeyContent(RoomId room, String slotId, EpochId epoch, SecretBytes secret, String memberId,
-        String claimedDeviceId, long sentTs) {
+public record EpochKeyContent(RoomId room, String slotId, EpochId epoch, SecretBytes secret, long useInMs,
+        String memberId, String claimedDeviceId, long sentTs) {
     public static final String TYPE = "dev.myelin.call.epoch_key";
     public static final String CAPABILITY_FIELD = TYPE;
     public static final int VERSION = 1;
+    static final long DEFAULT_USE_IN_MS = 1_000;
 
     public EpochKeyContent {
         Objects.requireNonNull(room, "room");
@@ -47,6 +51,9 @@ public record EpochKeyContent(RoomId room, String slotId, EpochId epoch, SecretB
         Objects.requireNonNull(claimedDeviceId, "claimedDeviceId");
         if (secret.length() != CallEpoch.SECRET_LENGTH) {
             throw new IllegalArgumentException("epoch secret must have 32 bytes");
+        }
+        if (useInMs < 0) {
+            throw new IllegalArgumentException("useInMs must not be negative");
         }
     }
 
@@ -90,8 +97,12 @@ public record EpochKeyContent(RoomId room, String slotId, EpochId epoch, SecretB
         if (claimedDevice.isEmpty()) {
             throw new JsonShapeException("member.claimed_device_id is empty");
         }
+        long useInMs = content.optionalInteger("use_in_ms").orElse(DEFAULT_USE_IN_MS);
+        if (useInMs < 0) {
+            throw new JsonShapeException("use_in_ms must not be negative");
+        }
         var parsed = new EpochKeyContent(room, content.string("slot_id"),
-                new EpochId(counter, new ParticipantId(distributor)), SecretBytes.copyOf(secret),
+                new EpochId(counter, new ParticipantId(distributor)), SecretBytes.copyOf(secret), useInMs,
                 member.string("id"), claimedDevice, content.lenientInteger("sent_ts").orElse(0));
         java.util.Arrays.fill(secret, (byte) 0);
         return parsed;
@@ -105,6 +116,7 @@ public record EpochKeyContent(RoomId room, String slotId, EpochId epoch, SecretB
                 .put("epoch", JsonObject.builder().put("counter", epoch.counter())
                         .put("distributor", epoch.distributor().value()).build())
                 .put("secret", Base64.getEncoder().withoutPadding().encodeToString(secret.exposeCopy()))
+                .put("use_in_ms", useInMs)
                 .put("member", JsonObject.builder().put("id", memberId).put("claimed_device_id", claimedDeviceId)
                         .build())
                 .put("sent_ts", sentTs)

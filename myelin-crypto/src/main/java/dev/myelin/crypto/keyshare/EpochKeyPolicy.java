@@ -36,8 +36,13 @@ import java.util.TreeMap;
  *   <li>A new epoch is installed for decryption on arrival and used for sending {@code useKeyDelayMs} later; the
  *       previous epoch stays installed for {@code retainMs} so members that got the new one late are not blacked out.</li>
  *   <li>Failed recipients are retried with backoff while they remain and the epoch is still current.</li>
+ *   <li>An epoch whose distributor has left is never switched to, and loses its ring slot to any successor's epoch:
+ *       its maker could still decrypt it.</li>
  * </ul>
- * Not thread-safe; pure.
+ * {@link KeyPolicyConfig#messagesPerMinute()} is not applied: a change costs N−1 messages, not N(N−1). Members trust
+ * any capable member's epoch (as they trust any member with their media); a receiver orders epochs, it does not
+ * check that the sender is the distributor in its own view, since views differ during a failover. Not thread-safe;
+ * pure.
  */
 public final class EpochKeyPolicy {
     /** Default time a superseded epoch stays installed. */
@@ -139,15 +144,19 @@ public final class EpochKeyPolicy {
         return finish(now, actions);
     }
 
-    /** {@code from} sent {@code epoch} (the driver has checked the Olm sender against {@code from}'s membership). */
-    public List<EpochKeyAction> onEpochReceived(ParticipantId from, CallEpoch epoch, long now) {
+    /**
+     * {@code from} sent {@code epoch} (the driver has checked the Olm sender against {@code from}'s membership), to
+     * be used for sending {@code useInMs} after its arrival (capped at the use-key delay): the distributor's own
+     * switch time, so that a joiner handed an epoch still rolling out switches with everyone else.
+     */
+    public List<EpochKeyAction> onEpochReceived(ParticipantId from, CallEpoch epoch, long useInMs, long now) {
         var actions = new ArrayList<EpochKeyAction>();
         CallMember sender = members.get(from);
         if (sender == null || !sender.epochCapable() || !epoch.id().distributor().equals(from)
                 || held.containsKey(epoch.id()) || !members.containsKey(self)) {
             return finish(now, actions);
         }
-        install(epoch, now, actions);
+        install(epoch, now, Math.clamp(useInMs, 0, config.useKeyDelayMs()), actions);
         return finish(now, actions);
     }
 
@@ -177,7 +186,7 @@ public final class EpochKeyPolicy {
         return Optional.ofNullable(inUse);
     }
 
-    private void install(CallEpoch epoch, long now, List<EpochKeyAction> actions) {
+    private void install(CallEpoch epoch, long now, long useInMs, List<EpochKeyAction> actions) {
         EpochId id = epoch.id();
         boolean replacedInUse = false;
         for (var it = held.entrySet().iterator(); it.hasNext(); ) {
@@ -208,7 +217,7 @@ public final class EpochKeyPolicy {
                 retireLater(pending, now);
             }
             pending = id;
-            switchAt = inUse == null ? now : now + config.useKeyDelayMs();
+            switchAt = inUse == null ? now : now + useInMs;
         } else if (replacedInUse) {
             inUse = id; // the slot's new owner, at once: the old one is gone from every receiver that has this
             sendOwnKey(id, legacyMembers(), now, actions);
@@ -226,7 +235,7 @@ public final class EpochKeyPolicy {
         lastRotationAt = now;
         var epoch = new CallEpoch(new EpochId(highestCounter + 1, self), keySource.newKey(CallEpoch.SECRET_LENGTH));
         retries.removeIf(r -> !currentEpochs().contains(r.epoch()));
-        install(epoch, now, actions); // the very first epoch goes into use at once, later ones after the delay
+        install(epoch, now, config.useKeyDelayMs(), actions); // the first epoch is used at once, later ones after the delay
         var capable = new HashSet<ParticipantId>();
         members.values().stream().filter(m -> m.epochCapable() && !m.id().equals(self))
                 .forEach(m -> capable.add(m.id()));
@@ -311,7 +320,9 @@ public final class EpochKeyPolicy {
             return;
         }
         long sendId = nextSendId++;
-        actions.add(mediaKey ? new SendMediaKey(sendId, ownKey(id), to) : new SendEpoch(sendId, held.get(id).epoch(), to));
+        long useIn = id.equals(pending) ? Math.max(0, switchAt - now) : 0;
+        actions.add(mediaKey ? new SendMediaKey(sendId, ownKey(id), to)
+                : new SendEpoch(sendId, held.get(id).epoch(), useIn, to));
         sent.put(sendId, new Outbound(id, mediaKey, to, attempt, now));
     }
 

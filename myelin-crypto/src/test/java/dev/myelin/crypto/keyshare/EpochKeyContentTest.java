@@ -22,7 +22,7 @@ class EpochKeyContentTest {
 
     private static EpochKeyContent content() {
         return new EpochKeyContent(RoomId.parse("!room:example.org"), "m.call#ROOM",
-                new EpochId(12, new ParticipantId("@alice:example.org:AAAAAAA")), SECRET, "member-1", "AAAAAAA",
+                new EpochId(12, new ParticipantId("@alice:example.org:AAAAAAA")), SECRET, 300, "member-1", "AAAAAAA",
                 1_767_225_600_123L);
     }
 
@@ -31,7 +31,7 @@ class EpochKeyContentTest {
         assertThat(Json.canonical(content().toJson())).isEqualTo("{\"epoch\":{\"counter\":12,\"distributor\":"
                 + "\"@alice:example.org:AAAAAAA\"},\"member\":{\"claimed_device_id\":\"AAAAAAA\",\"id\":\"member-1\"},"
                 + "\"room_id\":\"!room:example.org\",\"secret\":\"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc\","
-                + "\"sent_ts\":1767225600123,\"slot_id\":\"m.call#ROOM\",\"version\":1}");
+                + "\"sent_ts\":1767225600123,\"slot_id\":\"m.call#ROOM\",\"use_in_ms\":300,\"version\":1}");
     }
 
     @Test
@@ -45,6 +45,12 @@ class EpochKeyContentTest {
         assertThat(parsed.memberId()).isEqualTo("member-1");
         assertThat(parsed.claimedDeviceId()).isEqualTo("AAAAAAA");
         assertThat(parsed.sentTs()).isEqualTo(1_767_225_600_123L);
+        assertThat(parsed.useInMs()).isEqualTo(300);
+    }
+
+    @Test
+    void parse_withoutUseIn_defaultsToTheUsualDelay() {
+        assertThat(EpochKeyContent.parse(content().toJson().without("use_in_ms")).useInMs()).isEqualTo(1_000);
     }
 
     @Test

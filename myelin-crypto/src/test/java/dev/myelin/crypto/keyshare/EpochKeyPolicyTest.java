@@ -84,7 +84,7 @@ class EpochKeyPolicyTest {
         b.onMembersChanged(members, 0);
         CallEpoch epoch = of(SendEpoch.class, first).getFirst().epoch();
 
-        List<EpochKeyAction> atB = b.onEpochReceived(A, epoch, 200);
+        List<EpochKeyAction> atB = b.onEpochReceived(A, epoch, 1_000, 200);
 
         assertThat(of(SendEpoch.class, first)).singleElement().extracting(SendEpoch::recipients)
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION).containsExactly(B);
@@ -102,7 +102,7 @@ class EpochKeyPolicyTest {
     void distributorLeaving_nextSeniorTakesOverAtOnceWithAHigherCounter() {
         var b = policy(B);
         b.onMembersChanged(capable(A, B, C), 0);
-        b.onEpochReceived(A, epoch(7, A, 1), 200);
+        b.onEpochReceived(A, epoch(7, A, 1), 1_000, 200);
 
         List<EpochKeyAction> takeover = b.onMembersChanged(capable(B, C), 30_000);
 
@@ -117,10 +117,10 @@ class EpochKeyPolicyTest {
     void racingDistributors_sameCounter_everyoneKeepsTheGreaterEpoch() {
         var c = policy(C);
         c.onMembersChanged(capable(A, B, C), 0);
-        c.onEpochReceived(A, epoch(5, A, 1), 100);
+        c.onEpochReceived(A, epoch(5, A, 1), 1_000, 100);
 
-        List<EpochKeyAction> greater = c.onEpochReceived(B, epoch(5, B, 2), 200);
-        List<EpochKeyAction> lesserAgain = c.onEpochReceived(A, epoch(5, A, 3), 300);
+        List<EpochKeyAction> greater = c.onEpochReceived(B, epoch(5, B, 2), 1_000, 200);
+        List<EpochKeyAction> lesserAgain = c.onEpochReceived(A, epoch(5, A, 3), 1_000, 300);
 
         assertThat(of(RetireEpoch.class, greater)).extracting(RetireEpoch::epoch).containsExactly(new EpochId(5, A));
         assertThat(of(UseKey.class, greater)).extracting(UseKey::epoch).containsExactly(new EpochId(5, B));
@@ -132,9 +132,9 @@ class EpochKeyPolicyTest {
     void lateOlderEpoch_isInstalledForDecryptionButNeverUsedAndRetiredAfterTheWindow() {
         var c = policy(C);
         c.onMembersChanged(capable(A, B, C), 0);
-        c.onEpochReceived(A, epoch(2, A, 1), 100);
+        c.onEpochReceived(A, epoch(2, A, 1), 1_000, 100);
 
-        List<EpochKeyAction> late = c.onEpochReceived(A, epoch(1, A, 2), 200);
+        List<EpochKeyAction> late = c.onEpochReceived(A, epoch(1, A, 2), 1_000, 200);
         List<EpochKeyAction> later = c.onTimer(10_200);
 
         assertThat(of(InstallEpoch.class, late)).hasSize(1);
@@ -147,8 +147,8 @@ class EpochKeyPolicyTest {
     void previousEpoch_staysInstalledForTheRetainWindowAfterTheSwitch() {
         var c = policy(C);
         c.onMembersChanged(capable(A, B, C), 0);
-        c.onEpochReceived(A, epoch(0, A, 1), 100);
-        c.onEpochReceived(A, epoch(1, A, 2), 5_000);
+        c.onEpochReceived(A, epoch(0, A, 1), 1_000, 100);
+        c.onEpochReceived(A, epoch(1, A, 2), 1_000, 5_000);
 
         List<EpochKeyAction> switched = c.onTimer(6_000);
         List<EpochKeyAction> beforeWindow = c.onTimer(15_999);
@@ -175,12 +175,33 @@ class EpochKeyPolicyTest {
     }
 
     @Test
+    void joinerHandedAnEpochStillRollingOut_switchesWhenTheDistributorDoes() {
+        var a = policy(A);
+        a.onMembersChanged(capable(A, B, C), 0);
+        a.onMembersChanged(capable(A, B), 20_000);
+        a.onTimer(20_500); // epoch 1 rolling out, the distributor switches at 21_500
+        List<SendEpoch> toJoiner = of(SendEpoch.class, a.onMembersChanged(capable(A, B, D), 21_200));
+        var d = policy(D);
+        d.onMembersChanged(capable(A, B, D), 21_200);
+        SendEpoch rolling = toJoiner.stream().filter(s -> s.epoch().id().counter() == 1).findFirst().orElseThrow();
+        SendEpoch current = toJoiner.stream().filter(s -> s.epoch().id().counter() == 0).findFirst().orElseThrow();
+
+        d.onEpochReceived(A, current.epoch(), current.useInMs(), 21_400);
+        List<EpochKeyAction> rollingArrives = d.onEpochReceived(A, rolling.epoch(), rolling.useInMs(), 21_400);
+
+        assertThat(current.useInMs()).isZero();
+        assertThat(rolling.useInMs()).isEqualTo(300);
+        assertThat(of(UseKey.class, rollingArrives)).isEmpty();
+        assertThat(of(UseKey.class, d.onTimer(21_700))).extracting(UseKey::epoch).containsExactly(new EpochId(1, A));
+    }
+
+    @Test
     void epochFromANonMemberOrForAnotherDistributor_isIgnored() {
         var c = policy(C);
         c.onMembersChanged(capable(A, B, C), 0);
 
-        List<EpochKeyAction> stranger = c.onEpochReceived(D, epoch(0, D, 1), 100);
-        List<EpochKeyAction> forged = c.onEpochReceived(B, epoch(0, A, 1), 100);
+        List<EpochKeyAction> stranger = c.onEpochReceived(D, epoch(0, D, 1), 1_000, 100);
+        List<EpochKeyAction> forged = c.onEpochReceived(B, epoch(0, A, 1), 1_000, 100);
 
         assertThat(Stream.concat(stranger.stream(), forged.stream()).filter(InstallEpoch.class::isInstance)).isEmpty();
         assertThat(c.epochInUse()).isEmpty();

@@ -59,7 +59,7 @@ public final class KeyShareSimulator {
     private record DeliverKey(int[] receivers, int sender, MediaKey key) implements Event {
     }
 
-    private record DeliverEpoch(int[] receivers, int sender, CallEpoch epoch) implements Event {
+    private record DeliverEpoch(int[] receivers, int sender, CallEpoch epoch, long useInMs) implements Event {
     }
 
     private record Delivered(int sender, long sendId, Set<ParticipantId> failed) implements Event {
@@ -149,11 +149,11 @@ public final class KeyShareSimulator {
                         deliverKey(receiver, sender, key);
                     }
                 }
-                case DeliverEpoch(int[] receivers, int sender, CallEpoch epoch) -> {
+                case DeliverEpoch(int[] receivers, int sender, CallEpoch epoch, long useInMs) -> {
                     for (int receiver : receivers) {
                         if (byId[receiver] instanceof Participant p
                                 && p.policy instanceof MemberPolicy.Epochs(var policy)) {
-                            act(p, policy.onEpochReceived(Participant.participantId(sender), epoch, now));
+                            act(p, policy.onEpochReceived(Participant.participantId(sender), epoch, useInMs, now));
                         }
                     }
                 }
@@ -266,7 +266,7 @@ public final class KeyShareSimulator {
     private void sendEpoch(Participant sender, EpochKeyAction.SendEpoch send) {
         epochCreatedAt.putIfAbsent(send.epoch().id(), now);
         fanOut(sender, send.sendId(), send.recipients(), receivers -> new DeliverEpoch(receivers, sender.id,
-                send.epoch()));
+                send.epoch(), send.useInMs()));
     }
 
     /** Draws each recipient's latency and loss, and schedules one delivery event per distinct arrival time. */
