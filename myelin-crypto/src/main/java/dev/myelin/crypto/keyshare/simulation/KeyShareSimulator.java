@@ -260,19 +260,33 @@ public final class KeyShareSimulator {
 
     private void sendKey(Participant sender, long sendId, MediaKey key, Set<ParticipantId> recipients) {
         keyCreatedAt.putIfAbsent(key, now);
-        fanOut(sender, sendId, recipients, receivers -> new DeliverKey(receivers, sender.id, key));
+        fanOut(sender, sendId, recipients, recipients.size(), receivers -> new DeliverKey(receivers, sender.id, key));
     }
 
     private void sendEpoch(Participant sender, EpochKeyAction.SendEpoch send) {
         epochCreatedAt.putIfAbsent(send.epoch().id(), now);
-        fanOut(sender, send.sendId(), send.recipients(), receivers -> new DeliverEpoch(receivers, sender.id,
-                send.epoch(), send.useInMs()));
+        int messages = send.recipients().size();
+        if (population.broadcastsRotations() && messages > 1 && messages == capableOthers(sender)) {
+            messages = 1; // a key tree re-keys everyone at once with one broadcast (see Population.epochsOverKeyTree)
+        }
+        fanOut(sender, send.sendId(), send.recipients(), messages, receivers -> new DeliverEpoch(receivers,
+                sender.id, send.epoch(), send.useInMs()));
+    }
+
+    private int capableOthers(Participant sender) {
+        int count = 0;
+        for (Participant p : present.values()) {
+            if (p != sender && p.epochCapable()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Draws each recipient's latency and loss, and schedules one delivery event per distinct arrival time. */
-    private void fanOut(Participant sender, long sendId, Set<ParticipantId> recipients,
+    private void fanOut(Participant sender, long sendId, Set<ParticipantId> recipients, int messages,
             Function<int[], Event> delivery) {
-        metrics.messagesSent(now, recipients.size());
+        metrics.messagesSent(now, messages);
         var failed = new HashSet<ParticipantId>();
         // Draw in id order: a Set's iteration order may change from one JVM to the next, the run must not.
         int[] ids = new int[recipients.size()];

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the standard scenario for each call size under js-sdk's policy, Myelin's per-sender policy, epoch keys, and
- * epoch keys with every tenth member on js-sdk (which cannot derive and is sent per-sender keys), and formats the
- * table.
+ * Runs the standard scenario for each call size under js-sdk's policy, Myelin's per-sender policy, epoch keys,
+ * epoch keys with every tenth member on js-sdk (which cannot derive and is sent per-sender keys), and epoch keys
+ * whose rotations go out as one key-tree broadcast (accounting only, see {@link Population#epochsOverKeyTree}), and
+ * formats the table.
  */
 public final class PolicyComparison {
     /** Every this many members, one runs js-sdk in the mixed rows. */
@@ -35,6 +36,8 @@ public final class PolicyComparison {
                     settings)));
             rows.add(new Row("epoch+10% js", members, KeyShareSimulator.run(scenario,
                     Population.mixed(config, MIXED_LEGACY_EVERY, JsSdkKeyPolicy::new), settings)));
+            rows.add(new Row("epoch/tree*", members, KeyShareSimulator.run(scenario,
+                    Population.epochsOverKeyTree(config), settings)));
         }
         return rows;
     }

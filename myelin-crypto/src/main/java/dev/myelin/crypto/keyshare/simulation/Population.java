@@ -18,6 +18,11 @@ public interface Population {
     /** A fresh policy for participant number {@code id}, known to others as {@code self}. */
     MemberPolicy policyFor(int id, ParticipantId self, KeyMaterialSource keys);
 
+    /** Whether an epoch sent to every other capable member counts as one broadcast message (a key tree). */
+    default boolean broadcastsRotations() {
+        return false;
+    }
+
     /** A participant's policy: per-sender keys (js-sdk, Myelin's current policy) or epoch keys. */
     sealed interface MemberPolicy {
         record PerSender(KeySharingPolicy policy) implements MemberPolicy {
@@ -42,6 +47,28 @@ public interface Population {
     /** Everyone is epoch-capable. */
     static Population epochs(KeyPolicyConfig config) {
         return mixed(config, 0, null);
+    }
+
+    /**
+     * The next step, as accounting only: everyone is epoch-capable and the distributor keeps a binary key tree
+     * (LKH) whose members each hold their leaf-to-root keys, so a rotation is one broadcast (a room event or SFU
+     * data message) carrying about 2⌈log₂ N⌉ wrapped keys that only current members can unwrap, instead of N−1 Olm
+     * messages; a joiner still gets its path over Olm (one message). The schedule, delays and races are those of
+     * {@link EpochKeyPolicy}; the tree's own cryptography is not simulated.
+     */
+    static Population epochsOverKeyTree(KeyPolicyConfig config) {
+        Population epochs = epochs(config);
+        return new Population() {
+            @Override
+            public MemberPolicy policyFor(int id, ParticipantId self, KeyMaterialSource keys) {
+                return epochs.policyFor(id, self, keys);
+            }
+
+            @Override
+            public boolean broadcastsRotations() {
+                return true;
+            }
+        };
     }
 
     /**

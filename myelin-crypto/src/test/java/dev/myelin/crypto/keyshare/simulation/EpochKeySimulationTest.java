@@ -46,6 +46,20 @@ class EpochKeySimulationTest {
     }
 
     @Test
+    void keyTreeAccounting_countsARotationAsOneBroadcastAndAJoinAsOneMessage() {
+        var scenario = Scenario.standard(200, 20, 3_000, 5);
+
+        var olm = KeyShareSimulator.run(scenario, Population.epochs(CONFIG), SETTINGS);
+        var tree = KeyShareSimulator.run(scenario, Population.epochsOverKeyTree(CONFIG), SETTINGS);
+
+        // 10 single leaves and the final burst: 11 rotations, one broadcast each; 10 joiners get the epoch in use
+        // (within the grace period, so no rotation): one message each.
+        assertThat(tree.keyMessages()).isEqualTo(11 + 10);
+        assertThat(olm.keyMessages()).isGreaterThan(11L * 170 + 10);
+        assertThat(tree.convergeMaxMs()).isEqualTo(olm.convergeMaxMs());
+    }
+
+    @Test
     void mixedCall_sendsPerSenderKeysToTheJsSdkMemberAndCountsThem() {
         // Participant 3 runs js-sdk: after a leave of 2, the epoch goes to 1 (from 0), and 0 and 1 each send their
         // derived key to 3; 3 rotates its own key and sends it to 0 and 1.
