@@ -22,6 +22,7 @@ final class Metrics {
     private final List<Long> convergeTimes = new ArrayList<>();
     private final List<Exposure> openExposures = new ArrayList<>();
     private long exposureMax;
+    private long sentToDeparted;
 
     /** @param measureFrom nothing before this time counts */
     Metrics(long measureFrom) {
@@ -32,6 +33,11 @@ final class Metrics {
         if (at >= measureFrom) {
             keyMessages += count;
         }
+    }
+
+    /** A message was addressed to a participant that had already left (counted over the whole run). */
+    void sentToDeparted(long at) {
+        sentToDeparted++;
     }
 
     /** Accumulates time up to {@code at} with the state as it was. */
@@ -98,7 +104,7 @@ final class Metrics {
         }
     }
 
-    SimulationResult result(int changes) {
+    SimulationResult result(int changes, long keylessAtEnd) {
         var sorted = convergeTimes.stream().sorted().toList();
         long p50 = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
         long max = sorted.isEmpty() ? 0 : sorted.getLast();
@@ -111,6 +117,7 @@ final class Metrics {
         }
         double meanPairs = lastAt > firstAt ? pairMs / (lastAt - firstAt) : 0;
         double blackout = meanPairs == 0 ? 0 : blockedPairMs / meanPairs;
-        return new SimulationResult(changes, keyMessages, p50, max, blackout, exposureMax);
+        return new SimulationResult(changes, keyMessages, p50, max, blackout, exposureMax, sentToDeparted, blocked,
+                keylessAtEnd);
     }
 }

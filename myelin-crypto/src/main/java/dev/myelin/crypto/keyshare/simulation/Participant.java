@@ -1,37 +1,59 @@
 package dev.myelin.crypto.keyshare.simulation;
 
-import dev.myelin.crypto.keyshare.KeySharingPolicy;
+import dev.myelin.crypto.keyshare.EpochId;
 import dev.myelin.crypto.keyshare.MediaKey;
 import dev.myelin.crypto.keyshare.ParticipantId;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
-/** One simulated member: its policy, the key it encrypts with, and the keys it has received from others. */
+/**
+ * One simulated member: its policy, the key it encrypts with, the per-sender keys and epochs it holds, and which
+ * senders it cannot decrypt right now.
+ */
 final class Participant {
+    /** Per-sender keys kept per sender: enough for the key in use and those rolling out. */
+    private static final int SLOTS = 4;
+
     final int id;
-    final KeySharingPolicy policy;
-    final Map<Long, MediaKey> ring = new HashMap<>();
+    final ParticipantId participantId;
+    final Population.MemberPolicy policy;
+    final long joinedAt;
     final Set<Long> wakeTimes = new HashSet<>();
+    final Set<EpochId> epochs = new HashSet<>();
+    /** Senders (by id) whose key in use this member lacks, and how many. */
+    final boolean[] lacking;
+    int lackingCount;
+    private final MediaKey[][] ring;
     MediaKey inUse;
+    EpochId inUseEpoch;
 
-    Participant(int id, KeySharingPolicy policy) {
+    Participant(int id, Population.MemberPolicy policy, long joinedAt, int maxId) {
         this.id = id;
+        this.participantId = participantId(id);
         this.policy = policy;
+        this.joinedAt = joinedAt;
+        this.ring = new MediaKey[maxId + 1][];
+        this.lacking = new boolean[maxId + 1];
     }
 
-    /** Whether this member lacks the key {@code sender} encrypts with now. */
-    boolean lacks(Participant sender) {
-        return !holds(sender.id, sender.inUse);
+    boolean epochCapable() {
+        return policy instanceof Population.MemberPolicy.Epochs;
     }
 
-    boolean holds(int sender, MediaKey key) {
-        return ring.get(slot(sender, key.index())) == key;
+    void store(int sender, MediaKey key) {
+        if (ring[sender] == null) {
+            ring[sender] = new MediaKey[SLOTS];
+        }
+        ring[sender][key.index() % SLOTS] = key;
     }
 
-    static long slot(int sender, int index) {
-        return ((long) sender << 8) | index;
+    /** Whether this member can decrypt what {@code sender} encrypts now. */
+    boolean canDecrypt(Participant sender) {
+        if (sender.inUseEpoch != null && epochs.contains(sender.inUseEpoch)) {
+            return true;
+        }
+        MediaKey[] slots = ring[sender.id];
+        return slots != null && slots[sender.inUse.index() % SLOTS] == sender.inUse;
     }
 
     static ParticipantId participantId(int id) {

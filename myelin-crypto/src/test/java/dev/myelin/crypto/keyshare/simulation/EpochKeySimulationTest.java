@@ -1,0 +1,115 @@
+package dev.myelin.crypto.keyshare.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.crypto.keyshare.JsSdkKeyPolicy;
+import dev.myelin.crypto.keyshare.KeyPolicyConfig;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.api.Test;
+
+class EpochKeySimulationTest {
+    private static final KeyPolicyConfig CONFIG = KeyPolicyConfig.defaults();
+    private static final KeyShareSimulator.Settings SETTINGS = KeyShareSimulator.Settings.defaults(42);
+
+    private static Scenario fourThenLeave(int leaver) {
+        return new Scenario("one leave", List.of(
+                new Scenario.Change(0, 0, true), new Scenario.Change(0, 1, true), new Scenario.Change(0, 2, true),
+                new Scenario.Change(0, 3, true), new Scenario.Change(60_000, leaver, false)));
+    }
+
+    private static long messages(Scenario scenario, Population population) {
+        return KeyShareSimulator.run(scenario, population, SETTINGS).keyMessages();
+    }
+
+    @Test
+    void leave_costsOneEpochMessagePerRemainingMemberButTheDistributor() {
+        Scenario withLeave = fourThenLeave(3);
+        var withoutLeave = new Scenario("no leave", withLeave.changes().subList(0, 4));
+
+        long cost = messages(withLeave, Population.epochs(CONFIG)) - messages(withoutLeave, Population.epochs(CONFIG));
+
+        assertThat(cost).isEqualTo(2);
+    }
+
+    @Test
+    void distributorLeaving_costsTheSameAfterFailover() {
+        Scenario withLeave = fourThenLeave(0);
+        var withoutLeave = new Scenario("no leave", withLeave.changes().subList(0, 4));
+
+        var result = KeyShareSimulator.run(withLeave, Population.epochs(CONFIG), SETTINGS);
+
+        assertThat(result.keyMessages() - messages(withoutLeave, Population.epochs(CONFIG))).isEqualTo(2);
+        assertThat(result.lackingPairsAtEnd()).isZero();
+        assertThat(result.exposureMaxMs()).isLessThan(2_000);
+    }
+
+    @Test
+    void keyTreeAccounting_countsARotationAsOneBroadcastAndAJoinAsOneMessage() {
+        var scenario = Scenario.standard(200, 20, 3_000, 5);
+
+        var olm = KeyShareSimulator.run(scenario, Population.epochs(CONFIG), SETTINGS);
+        var tree = KeyShareSimulator.run(scenario, Population.epochsOverKeyTree(CONFIG), SETTINGS);
+
+        // 10 single leaves and the final burst: 11 rotations, one broadcast each; 10 joiners get the epoch in use
+        // (within the grace period, so no rotation): one message each.
+        assertThat(tree.keyMessages()).isEqualTo(11 + 10);
+        assertThat(olm.keyMessages()).isGreaterThan(11L * 170 + 10);
+        assertThat(tree.convergeMaxMs()).isEqualTo(olm.convergeMaxMs());
+    }
+
+    @Test
+    void mixedCall_sendsPerSenderKeysToTheJsSdkMemberAndCountsThem() {
+        // Participant 3 runs js-sdk: after a leave of 2, the epoch goes to 1 (from 0), and 0 and 1 each send their
+        // derived key to 3; 3 rotates its own key and sends it to 0 and 1.
+        Scenario withLeave = fourThenLeave(2);
+        var withoutLeave = new Scenario("no leave", withLeave.changes().subList(0, 4));
+        Population mixed = Population.mixed(CONFIG, 4, JsSdkKeyPolicy::new);
+
+        var result = KeyShareSimulator.run(withLeave, mixed, SETTINGS);
+
+        assertThat(result.keyMessages() - messages(withoutLeave, mixed)).isEqualTo(1 + 2 + 2);
+        assertThat(result.lackingPairsAtEnd()).isZero();
+    }
+
+    @Test
+    void randomChurn_everyRemainingMemberDecryptsEverySenderAndNoLeaverIsSentALaterKey() {
+        long seed = System.nanoTime();
+        System.out.println("EpochKeySimulationTest seed " + seed);
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        for (int run = 0; run < 12; run++) {
+            long runSeed = random.nextLong();
+            var scenario = Scenario.randomChurn(3 + random.nextInt(40), 40, runSeed);
+            boolean mixed = run % 3 == 2;
+            boolean lossy = !mixed && run % 2 == 1; // js-sdk members never retry, so loss is for pure epoch calls
+            Population population = mixed ? Population.mixed(CONFIG, 5, JsSdkKeyPolicy::new) : Population.epochs(CONFIG);
+            var settings = new KeyShareSimulator.Settings(150, 300, lossy ? 0.1 : 0.0, 30_000, runSeed);
+
+            var result = KeyShareSimulator.run(scenario, population, settings);
+
+            String context = "run seed " + runSeed + (mixed ? " mixed" : "") + (lossy ? " lossy" : "");
+            assertThat(result.sendsToDeparted()).as(context).isZero();
+            assertThat(result.lackingPairsAtEnd()).as(context).isZero();
+            assertThat(result.keylessAtEnd()).as(context).isZero();
+            // Without loss a leaver is locked out within debounce + rotation spacing + use delay (≈ 3.5 s), longer
+            // when distributors leave in a row, since an epoch whose maker left is never switched to (seen: 5.9 s
+            // over 3 600 random runs); with 10 % loss a member that missed the new epoch is reached by retries
+            // backing off 1, 2, 4, 8 s (seen: 18.5 s).
+            assertThat(result.exposureMaxMs()).as(context).isLessThan(lossy ? 25_000 : 8_000);
+        }
+    }
+
+    @Test
+    void thousandMembers_simulateInSecondsAndCostAboutOneMessagePerMemberPerChange() {
+        var scenario = Scenario.standard(1_000, 20, 3_000, 5);
+
+        var result = KeyShareSimulator.run(scenario, Population.epochs(CONFIG), SETTINGS);
+
+        assertThat(result.lackingPairsAtEnd()).isZero();
+        assertThat(result.sendsToDeparted()).isZero();
+        // 10 leaves and 10 joins one at a time, then 100 leaves at once (one rotation): about 21 rotations of ~1000.
+        assertThat(result.keyMessages()).isLessThan(25L * 1_000);
+        assertThat(result.convergeMaxMs()).isLessThan(1_000);
+    }
+}
