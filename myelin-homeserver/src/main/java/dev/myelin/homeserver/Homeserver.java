@@ -103,7 +103,7 @@ public final class Homeserver implements AutoCloseable {
             var notifier = new StreamNotifier();
             var rooms = new RoomService(config.serverName(), storage, signingKey, notifier, config.clock(),
                     new RateLimiter(config.messageRateLimit(), config.clock()));
-            Router router = ClientApi.routes(context);
+            Router router = ClientApi.routes(context, notifier::poke);
             var metrics = new Metrics();
             metrics.gauge("myelin_sync_long_polls_parked", notifier::waiting);
             var delayed = new DelayedEvents(rooms, storage, config.clock(), config.delayedEvents(), random);

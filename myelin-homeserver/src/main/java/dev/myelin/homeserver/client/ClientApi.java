@@ -7,7 +7,8 @@ public final class ClientApi {
     private ClientApi() {
     }
 
-    public static Router routes(ClientContext context) {
+    /** @param changed wakes {@code /sync} long-polls after a change they report (push rules) */
+    public static Router routes(ClientContext context, Runnable changed) {
         var router = new Router();
         new DiscoveryEndpoints(context).register(router);
         new RegistrationEndpoints(context).register(router);
@@ -15,6 +16,7 @@ public final class ClientApi {
         new ClientStateEndpoints(context).register(router);
         new OpenIdEndpoints(context).register(router);
         new DeviceEndpoints(context).register(router);
+        new PushRuleEndpoints(context, changed).register(router);
         return router;
     }
 }

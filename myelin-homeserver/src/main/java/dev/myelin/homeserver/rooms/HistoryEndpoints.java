@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * {@code /messages} (paginating the room's stream; {@code from} accepts a sync {@code next_batch} or a
- * {@code prev_batch}), {@code /members} and {@code /joined_members}, from the current state.
+ * {@code prev_batch}; history visibility and the {@code filter} parameter apply), {@code /members} and {@code /joined_members}, from the current state.
  */
 public final class HistoryEndpoints {
     static final int DEFAULT_LIMIT = 10;
@@ -47,13 +47,16 @@ public final class HistoryEndpoints {
         int limit = request.query("limit").map(HistoryEndpoints::parseLimit).orElse(DEFAULT_LIMIT);
         long from = request.query("from").map(HistoryEndpoints::position)
                 .orElseGet(() -> backwards ? rooms.maxPosition() : 0L);
-        List<StoredEvent> chunk = rooms.page(roomId, requester.userId(), from, backwards, limit);
+        EventFilter filter = SyncFilter.roomEventFilter(request.query("filter"));
+        RoomService.Page page = rooms.page(roomId, requester.userId(), from, backwards, limit);
+        List<StoredEvent> chunk = filter.allowsRoom(roomId.toString()) ? page.visible().stream()
+                .filter(e -> filter.allows(e.type(), e.sender().toString())).toList() : List.of();
         var body = JsonObject.builder()
                 .put("chunk", new JsonArray(chunk.stream()
                         .map(e -> (JsonValue) ClientEvents.toClient(e, requester.userId())).toList()))
                 .put("start", "s" + from)
                 .put("state", new JsonArray(List.of()));
-        endToken(chunk, backwards, limit).ifPresent(end -> body.put("end", end));
+        endToken(page.raw(), backwards, limit).ifPresent(end -> body.put("end", end));
         return ApiResponse.ok(body.build());
     }
 

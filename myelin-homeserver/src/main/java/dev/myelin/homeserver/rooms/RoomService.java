@@ -253,12 +253,27 @@ public final class RoomService {
         });
     }
 
-    /** A page of {@code /messages} for a joined member. */
-    public List<StoredEvent> page(RoomId roomId, UserId user, long from, boolean backwards, int limit) {
+    /**
+     * A page of {@code /messages}: the raw page (its last position makes the next token) and the events of it the
+     * user may see under the room's history visibility. A user who was never in the room (nor invited) gets 403,
+     * unless the room is world-readable.
+     */
+    public Page page(RoomId roomId, UserId user, long from, boolean backwards, int limit) {
         return storage.read(repositories -> {
-            requireJoined(repositories, roomId, user);
-            return repositories.events().page(roomId, from, backwards, limit);
+            if (repositories.rooms().find(roomId).isEmpty()) {
+                throw MatrixException.notFound("Unknown room " + roomId);
+            }
+            var visibility = HistoryVisibility.of(repositories.events(), roomId, user);
+            if (!visibility.mayRead()) {
+                throw MatrixException.forbidden("User " + user + " not in room " + roomId);
+            }
+            List<StoredEvent> raw = repositories.events().page(roomId, from, backwards, limit);
+            return new Page(raw, raw.stream().filter(visibility).toList());
         });
+    }
+
+    /** @param raw the stored page; {@code visible} the part of it shown */
+    public record Page(List<StoredEvent> raw, List<StoredEvent> visible) {
     }
 
     public long maxPosition() {

@@ -27,6 +27,12 @@ public interface EventRepository {
 
     Optional<StoredEvent> currentState(RoomId roomId, String type, String stateKey);
 
+    /**
+     * Every value the (type, state key) ever had in the room, oldest first: the membership and history visibility
+     * in force at any event, for history visibility checks.
+     */
+    List<StoredEvent> stateHistory(RoomId roomId, String type, String stateKey);
+
     /** Rooms where the user's current membership is {@code membership}. */
     List<RoomId> roomsWithMembership(UserId userId, String membership);
 

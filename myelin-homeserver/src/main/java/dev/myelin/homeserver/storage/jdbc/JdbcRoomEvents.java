@@ -140,6 +140,13 @@ final class JdbcRoomEvents {
         }
 
         @Override
+        public List<StoredEvent> stateHistory(RoomId roomId, String type, String stateKey) {
+            return sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? AND e.type = ? "
+                    + "AND e.state_key = ? ORDER BY e.stream_ordering", Events::event, roomId.toString(), type,
+                    stateKey);
+        }
+
+        @Override
         public List<RoomId> roomsWithMembership(UserId userId, String membership) {
             return sql.list("SELECT room_id FROM current_state WHERE state_key = ? AND type = 'm.room.member' "
                     + "AND membership = ? ORDER BY room_id", row -> RoomId.parse(row.getString(1)),

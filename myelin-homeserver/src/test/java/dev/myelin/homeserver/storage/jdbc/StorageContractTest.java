@@ -82,11 +82,17 @@ class StorageContractTest {
             List<StoredEvent> state = read(storage, r -> r.events().currentState(ROOM));
             List<RoomId> left = read(storage, r -> r.events().roomsWithMembership(ALICE, "leave"));
             List<StoredEvent> recent = read(storage, r -> r.events().recent(ROOM, 0, 2));
+            List<StoredEvent> memberships = read(storage, r -> r.events().stateHistory(ROOM, "m.room.member",
+                    ALICE.toString()));
+            List<StoredEvent> noVisibility = read(storage, r -> r.events().stateHistory(ROOM,
+                    "m.room.history_visibility", ""));
 
             assertThat(appended.get(1).streamOrdering()).isGreaterThan(appended.get(0).streamOrdering());
             assertThat(state).extracting(StoredEvent::eventId).containsExactly("$2");
             assertThat(left).containsExactly(ROOM);
             assertThat(recent).extracting(StoredEvent::eventId).containsExactly("$2", "$3");
+            assertThat(memberships).extracting(StoredEvent::eventId).containsExactly("$1", "$2");
+            assertThat(noVisibility).isEmpty();
         }
     }
 
