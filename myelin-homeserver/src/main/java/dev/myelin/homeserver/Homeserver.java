@@ -140,7 +140,8 @@ public final class Homeserver implements AutoCloseable {
             connector.setPort(listen.getPort());
             server.addConnector(connector);
             server.setErrorHandler(new JsonErrorHandler());
-            Handler matrix = new MatrixHandler(router, config.maxRequestBodyBytes(), metrics);
+            Handler matrix = new MatrixHandler(router, config.maxRequestBodyBytes(), metrics,
+                    context.limiters().unauthenticatedPerAddress());
             server.setHandler(new GracefulHandler(config.mountedAuthService()
                     .map(auth -> (Handler) new Handler.Sequence(mountAuthService(auth, config, storage), matrix))
                     .orElse(matrix)));
