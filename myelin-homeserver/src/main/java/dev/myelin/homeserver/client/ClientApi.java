@@ -15,7 +15,7 @@ public final class ClientApi {
         new LoginEndpoints(context).register(router);
         new ClientStateEndpoints(context).register(router);
         new OpenIdEndpoints(context).register(router);
-        new DeviceEndpoints(context).register(router);
+        new DeviceEndpoints(context, changed).register(router);
         new PushRuleEndpoints(context, changed).register(router);
         return router;
     }
