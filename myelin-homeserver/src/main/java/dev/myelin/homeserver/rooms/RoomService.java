@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import dev.myelin.protocol.error.ErrorCode;
 import dev.myelin.homeserver.events.ServerSigningKey;
@@ -228,6 +229,42 @@ public final class RoomService {
         }
         profile.flatMap(p -> p.avatarUrl()).ifPresent(url -> content.put("avatar_url", url));
         return content.build();
+    }
+
+    /**
+     * The content of a join: for a restricted room the user is not invited to, names a local member who may invite
+     * ({@code join_authorised_via_users_server}) once the user is joined to one of the rooms the join rule allows;
+     * otherwise unchanged (and the auth rules decide).
+     */
+    JsonObject authoriseJoin(RoomId roomId, UserId user, JsonObject content) {
+        return storage.read(repositories -> {
+            RoomState state = new RoomState(repositories.events().currentState(roomId));
+            if (!AuthRules.isRestricted(state.joinRule()) || Set.of("join", "invite").contains(state.membership(user))) {
+                return content;
+            }
+            JsonObject rule = state.get("m.room.join_rules", "").map(StoredEvent::content).orElse(JsonObject.EMPTY);
+            boolean allowed = rule.optionalArray("allow").map(allow -> allow.elements().stream()
+                    .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+                    .filter(entry -> entry.lenientString("type").filter("m.room_membership"::equals).isPresent())
+                    .flatMap(entry -> entry.lenientString("room_id").stream())
+                    .anyMatch(allowedRoom -> repositories.events().roomsWithMembership(user, "join").stream()
+                            .anyMatch(joined -> joined.toString().equals(allowedRoom))))
+                    .orElse(false);
+            if (!allowed) {
+                return content;
+            }
+            PowerLevels levels = state.powerLevels();
+            return state.all().stream()
+                    .filter(e -> e.type().equals("m.room.member"))
+                    .filter(e -> e.content().lenientString("membership").filter("join"::equals).isPresent())
+                    .map(e -> UserId.parse(e.stateKey().orElseThrow()))
+                    .filter(member -> member.server().equals(serverName) && levels.userLevel(member) >= levels.invite())
+                    .sorted(java.util.Comparator.comparing(UserId::toString))
+                    .findFirst()
+                    .map(via -> content.with(AuthRules.AUTHORISED_VIA, dev.myelin.json.JsonValue.of(via.toString())))
+                    .orElseThrow(() -> new MatrixException(400, ErrorCode.UNABLE_TO_GRANT_JOIN,
+                            "No member of the room can authorise the join"));
+        });
     }
 
     /** After a profile change: a new join event with the new name and avatar in every room the user is in. */

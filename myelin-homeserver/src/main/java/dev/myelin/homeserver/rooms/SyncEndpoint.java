@@ -219,6 +219,22 @@ public final class SyncEndpoint {
                         JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
             }
         }
+        // Knocks: like invites, the stripped state a client shows while waiting, and the user's own knock.
+        var knock = JsonObject.builder();
+        for (RoomId roomId : repositories.events().roomsWithMembership(user, "knock")) {
+            if (!filter.includesRoom(roomId.toString())) {
+                continue;
+            }
+            List<StoredEvent> state = repositories.events().currentState(roomId);
+            StoredEvent own = membershipEvent(state, user);
+            if (own.streamOrdering() > since) {
+                List<JsonValue> stripped = state.stream()
+                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e == own)
+                        .map(e -> (JsonValue) ClientEvents.stripped(e)).toList();
+                knock.put(roomId.toString(), JsonObject.builder().put("knock_state",
+                        JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
+            }
+        }
         var leave = JsonObject.builder();
         // Rooms left since the last sync; on an initial sync only with include_leave (then all left rooms).
         if (since >= 0 || filter.includeLeave()) {
@@ -237,7 +253,8 @@ public final class SyncEndpoint {
         JsonObject joined = join.build();
         JsonObject invited = invite.build();
         JsonObject left = leave.build();
-        boolean hasUpdates = joined.size() + invited.size() + left.size() + toDevice.size()
+        JsonObject knocked = knock.build();
+        boolean hasUpdates = joined.size() + invited.size() + left.size() + knocked.size() + toDevice.size()
                 + changedDevices.size() + globalData.size() + roomAccountDataCount > 0;
         var toDeviceEvents = toDevice.stream().map(m -> (JsonValue) JsonObject.builder()
                 .put("content", m.content()).put("sender", m.sender().toString()).put("type", m.type()).build())
@@ -246,7 +263,7 @@ public final class SyncEndpoint {
                 .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition, accountDataPosition,
                         receiptPosition, typingPosition).toString())
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
-                        .build())
+                        .put("knock", knocked).build())
                 .put("account_data", JsonObject.builder().put("events", new JsonArray(globalData)).build())
                 .put("presence", events(List.of()))
                 .put("to_device", JsonObject.builder().put("events", new JsonArray(toDeviceEvents)).build())
