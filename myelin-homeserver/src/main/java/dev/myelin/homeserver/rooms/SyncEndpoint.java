@@ -183,8 +183,9 @@ public final class SyncEndpoint {
         List<ToDeviceMessage> toDevice = repositories.toDevice().pending(user, requester.deviceId(), toDeviceAfter,
                 TO_DEVICE_LIMIT);
         long toDevicePosition = toDevice.isEmpty() ? toDeviceAfter : toDevice.getLast().streamId();
+        Map<String, List<RoomId>> memberships = repositories.events().roomsByMembership(user);
         var join = JsonObject.builder();
-        for (RoomId roomId : repositories.events().roomsWithMembership(user, "join")) {
+        for (RoomId roomId : memberships.getOrDefault("join", List.of())) {
             if (!filter.includesRoom(roomId.toString())) {
                 continue;
             }
@@ -205,7 +206,7 @@ public final class SyncEndpoint {
                     .ifPresent(room -> join.put(roomId.toString(), room));
         }
         var invite = JsonObject.builder();
-        for (RoomId roomId : repositories.events().roomsWithMembership(user, "invite")) {
+        for (RoomId roomId : memberships.getOrDefault("invite", List.of())) {
             if (!filter.includesRoom(roomId.toString())) {
                 continue;
             }
@@ -221,7 +222,7 @@ public final class SyncEndpoint {
         }
         // Knocks: like invites, the stripped state a client shows while waiting, and the user's own knock.
         var knock = JsonObject.builder();
-        for (RoomId roomId : repositories.events().roomsWithMembership(user, "knock")) {
+        for (RoomId roomId : memberships.getOrDefault("knock", List.of())) {
             if (!filter.includesRoom(roomId.toString())) {
                 continue;
             }
@@ -239,7 +240,7 @@ public final class SyncEndpoint {
         // Rooms left since the last sync; on an initial sync only with include_leave (then all left rooms).
         if (since >= 0 || filter.includeLeave()) {
             for (String membership : List.of("leave", "ban")) {
-                for (RoomId roomId : repositories.events().roomsWithMembership(user, membership)) {
+                for (RoomId roomId : memberships.getOrDefault(membership, List.of())) {
                     if (!filter.includesRoom(roomId.toString())) {
                         continue;
                     }

@@ -33,6 +33,9 @@ public interface EventRepository {
      */
     List<StoredEvent> stateHistory(RoomId roomId, String type, String stateKey);
 
+    /** The user's rooms by current membership ("join", "invite", ...), each list in room id order: one query. */
+    java.util.Map<String, List<RoomId>> roomsByMembership(UserId userId);
+
     /** Rooms where the user's current membership is {@code membership}. */
     List<RoomId> roomsWithMembership(UserId userId, String membership);
 

@@ -153,6 +153,17 @@ final class JdbcRoomEvents {
                     userId.toString(), membership);
         }
 
+        @Override
+        public java.util.Map<String, List<RoomId>> roomsByMembership(UserId userId) {
+            var result = new java.util.HashMap<String, List<RoomId>>();
+            sql.list("SELECT membership, room_id FROM current_state WHERE state_key = ? AND type = 'm.room.member' "
+                    + "AND membership IS NOT NULL ORDER BY room_id",
+                    row -> java.util.Map.entry(row.getString(1), RoomId.parse(row.getString(2))), userId.toString())
+                    .forEach(entry -> result.computeIfAbsent(entry.getKey(), k -> new java.util.ArrayList<>())
+                            .add(entry.getValue()));
+            return result;
+        }
+
         private static final String SHARED = "SELECT DISTINCT b.state_key FROM current_state a "
                 + "JOIN current_state b ON a.room_id = b.room_id WHERE a.type = 'm.room.member' AND a.state_key = ? "
                 + "AND a.membership = 'join' AND b.type = 'm.room.member' AND b.membership = 'join'";
