@@ -43,6 +43,12 @@ final class HistoryVisibility implements Predicate<StoredEvent> {
                 events.stateHistory(roomId, "m.room.member", user.toString()));
     }
 
+    /** From histories built by hand (tests). */
+    static HistoryVisibility forTesting(UserId user, List<StoredEvent> visibilityHistory,
+            List<StoredEvent> membershipHistory) {
+        return new HistoryVisibility(user, visibilityHistory, membershipHistory);
+    }
+
     /** Whether the user may read the room's history at all: ever a member or invited, or world-readable now. */
     boolean mayRead() {
         return !membershipHistory.isEmpty() || (!visibilityHistory.isEmpty()
