@@ -43,7 +43,7 @@ public final class AccountDataEndpoints {
         }
         JsonObject content = request.jsonBody();
         storage.write(repositories -> repositories.accountData().put(requester.userId(), roomId, type, content));
-        notifier.poke();
+        notifier.poke(java.util.List.of(requester.userId()));
         return ApiResponse.empty();
     }
 

@@ -74,7 +74,7 @@ public final class RoomService {
             }
             return appendAll(repositories, roomId, version, new RoomState(List.of()), drafts);
         });
-        notifier.poke();
+        wakeMembers(roomId);
         return stored;
     }
 
@@ -120,7 +120,7 @@ public final class RoomService {
                     appended.eventId()));
             return appended;
         });
-        notifier.poke();
+        wakeMembers(roomId);
         return stored.eventId();
     }
 
@@ -152,7 +152,7 @@ public final class RoomService {
             repositories.events().saveTransaction(sender, txn.device(), txn.txnId(), redaction.eventId());
             return redaction;
         });
-        notifier.poke();
+        wakeMembers(roomId);
         return stored.eventId();
     }
 
@@ -206,6 +206,14 @@ public final class RoomService {
                 Optional.empty(), delayed.stickyDurationMs());
         return appendAll(repositories, delayed.roomId(), RoomVersion.of(room.roomVersion()), state, List.of(draft),
                 delayed.sendTs(), Optional.of(delayed.delayId())).getFirst();
+    }
+
+    /**
+     * After a commit that appended to the room: wakes the parked syncs of everyone with a membership in it (read
+     * after the commit, so a user joining meanwhile is included too; members never drop out of the list).
+     */
+    private void wakeMembers(RoomId roomId) {
+        notifier.poke(storage.read(repositories -> repositories.events().members(roomId)));
     }
 
     /** Wakes waiting {@code /sync} requests after a transaction that appended events committed. */

@@ -135,7 +135,7 @@ public final class SyncEndpoint {
                     requester.deviceId(), toDeviceAcknowledged));
         }
         while (true) {
-            long seen = notifier.version();
+            long seen = notifier.version(requester.userId());
             Result result = storage.read(repositories -> build(repositories, requester,
                     new SyncToken(since, toDeviceAcknowledged, deviceListsSince, fullState ? 0 : accountDataSince,
                             fullState ? 0 : receiptsSince, typingSince),
@@ -146,7 +146,7 @@ public final class SyncEndpoint {
             }
             // Nothing for this device yet: park until something is committed, then look again.
             try {
-                notifier.awaitChange(seen, Duration.ofNanos(remaining));
+                notifier.awaitChange(requester.userId(), seen, Duration.ofNanos(remaining));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ApiResponse.ok(result.body());

@@ -36,6 +36,9 @@ public interface EventRepository {
     /** The user's rooms by current membership ("join", "invite", ...), each list in room id order: one query. */
     java.util.Map<String, List<RoomId>> roomsByMembership(UserId userId);
 
+    /** Everyone with a membership event in the room, whatever it says now (join, invite, knock, leave, ban). */
+    List<UserId> members(RoomId roomId);
+
     /** Rooms where the user's current membership is {@code membership}. */
     List<RoomId> roomsWithMembership(UserId userId, String membership);
 

@@ -154,6 +154,12 @@ final class JdbcRoomEvents {
         }
 
         @Override
+        public List<UserId> members(RoomId roomId) {
+            return sql.list("SELECT state_key FROM current_state WHERE room_id = ? AND type = 'm.room.member'",
+                    row -> UserId.parse(row.getString(1)), roomId.toString());
+        }
+
+        @Override
         public java.util.Map<String, List<RoomId>> roomsByMembership(UserId userId) {
             var result = new java.util.HashMap<String, List<RoomId>>();
             sql.list("SELECT membership, room_id FROM current_state WHERE state_key = ? AND type = 'm.room.member' "

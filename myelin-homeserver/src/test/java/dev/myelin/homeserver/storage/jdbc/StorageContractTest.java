@@ -93,6 +93,10 @@ class StorageContractTest {
             assertThat(recent).extracting(StoredEvent::eventId).containsExactly("$2", "$3");
             assertThat(memberships).extracting(StoredEvent::eventId).containsExactly("$1", "$2");
             assertThat(noVisibility).isEmpty();
+            List<UserId> members = read(storage, r -> r.events().members(ROOM));
+            Map<String, List<RoomId>> byMembership = read(storage, r -> r.events().roomsByMembership(ALICE));
+            assertThat(members).containsExactly(ALICE);
+            assertThat(byMembership).containsOnlyKeys("leave");
         }
     }
 
