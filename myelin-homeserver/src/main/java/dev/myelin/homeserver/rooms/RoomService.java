@@ -317,6 +317,24 @@ public final class RoomService {
         });
     }
 
+    /**
+     * One event of the room, if the user may see it under history visibility: 403 for someone who may not read the
+     * room at all, 404 for an event that is not in the room or not visible to them.
+     */
+    public StoredEvent visibleEvent(RoomId roomId, UserId user, String eventId) {
+        return storage.read(repositories -> {
+            if (repositories.rooms().find(roomId).isEmpty()) {
+                throw MatrixException.notFound("Unknown room " + roomId);
+            }
+            var visibility = HistoryVisibility.of(repositories.events(), roomId, user);
+            if (!visibility.mayRead()) {
+                throw MatrixException.forbidden("User " + user + " not in room " + roomId);
+            }
+            return repositories.events().find(eventId).filter(e -> e.roomId().equals(roomId)).filter(visibility)
+                    .orElseThrow(() -> MatrixException.notFound("Event not found"));
+        });
+    }
+
     /** @param raw the stored page; {@code visible} the part of it shown */
     public record Page(List<StoredEvent> raw, List<StoredEvent> visible) {
     }

@@ -152,6 +152,32 @@ class HistoryVisibilityTest {
     }
 
     @Test
+    void singleEvent_followsHistoryVisibility() {
+        var owner = user("owner");
+        var late = user("late");
+        var stranger = user("stranger");
+        String roomId = room(owner, "joined");
+        String secret = send(owner, roomId, "secret");
+        join(late, roomId);
+        String welcome = send(owner, roomId, "welcome");
+        String path = V3 + "/rooms/" + enc(roomId) + "/event/";
+
+        var visible = late.client().get(path + enc(welcome));
+        var hidden = late.client().get(path + enc(secret));
+        var unknown = late.client().get(path + enc("$nothing"));
+        var forStranger = stranger.client().get(path + enc(welcome));
+
+        assertThat(visible.status()).isEqualTo(200);
+        assertThat(visible.json().object("content").string("body")).isEqualTo("welcome");
+        assertThat(visible.json().string("event_id")).isEqualTo(welcome);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.errcode()).isEqualTo("M_NOT_FOUND");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(forStranger.status()).isEqualTo(403);
+        assertThat(owner.client().get(path + enc(secret)).status()).isEqualTo(200);
+    }
+
+    @Test
     void includeLeave_initialSyncListsRoomsLeftEarlier_onlyWhenAsked() {
         var owner = user("owner");
         var leaver = user("leaver");
