@@ -315,7 +315,7 @@ public final class SyncEndpoint {
                 .put("account_data", events(List.of()))
                 .put("unread_notifications", JsonObject.builder().put("notification_count", 0)
                         .put("highlight_count", 0).build())
-                .put("summary", JsonObject.EMPTY)
+                .put("summary", RoomSummary.of(currentState, user))
                 .build());
     }
 
