@@ -14,14 +14,15 @@ import java.util.OptionalInt;
 /**
  * One event filter of a filter definition (spec "Filtering"): {@code types}/{@code not_types} (with {@code *}
  * wildcards), {@code senders}/{@code not_senders}, {@code rooms}/{@code not_rooms} (room event filters), {@code limit}
- * and {@code lazy_load_members} (accepted; members are not lazy-loaded, all state is sent). A {@code not_} list wins
+ * and {@code lazy_load_members} (for {@code room.state}: only the members a timeline needs). A {@code not_} list wins
  * over its positive list; an absent positive list allows all, an empty one none.
  */
 record EventFilter(Optional<List<String>> types, List<String> notTypes, Optional<List<String>> senders,
-        List<String> notSenders, Optional<List<String>> rooms, List<String> notRooms, OptionalInt limit) {
+        List<String> notSenders, Optional<List<String>> rooms, List<String> notRooms, OptionalInt limit,
+        boolean lazyLoadMembers) {
 
     static final EventFilter ALL = new EventFilter(Optional.empty(), List.of(), Optional.empty(), List.of(),
-            Optional.empty(), List.of(), OptionalInt.empty());
+            Optional.empty(), List.of(), OptionalInt.empty(), false);
 
     /** Parses and validates; a wrong shape is 400 {@code M_BAD_JSON}. */
     static EventFilter parse(JsonObject json, String where) {
@@ -38,7 +39,8 @@ record EventFilter(Optional<List<String>> types, List<String> notTypes, Optional
         }
         return new EventFilter(strings(json, "types", where), strings(json, "not_types", where).orElse(List.of()),
                 strings(json, "senders", where), strings(json, "not_senders", where).orElse(List.of()),
-                strings(json, "rooms", where), strings(json, "not_rooms", where).orElse(List.of()), limit);
+                strings(json, "rooms", where), strings(json, "not_rooms", where).orElse(List.of()), limit,
+                json.optionalBool("lazy_load_members").orElse(false));
     }
 
     static EventFilter parse(Optional<JsonValue> value, String where) {
@@ -67,7 +69,8 @@ record EventFilter(Optional<List<String>> types, List<String> notTypes, Optional
 
     /** The same filter without room lists, for events outside rooms. */
     EventFilter withoutRooms() {
-        return new EventFilter(types, notTypes, senders, notSenders, Optional.empty(), List.of(), limit);
+        return new EventFilter(types, notTypes, senders, notSenders, Optional.empty(), List.of(), limit,
+                lazyLoadMembers);
     }
 
     /** Whether type or sender lists narrow the events (then a timeline must look further back to fill its limit). */

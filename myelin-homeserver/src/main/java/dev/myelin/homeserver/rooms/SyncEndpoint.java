@@ -292,10 +292,26 @@ public final class SyncEndpoint {
         // Room state = state + timeline: send the current state the timeline does not already carry. A new member
         // (or a gap) gets all of it; an incremental sync without a gap needs none.
         List<StoredEvent> state = List.of();
+        Set<String> inTimeline = new HashSet<>();
+        timeline.forEach(e -> inTimeline.add(e.eventId()));
+        // Lazy-loading members: of the m.room.member events only the user's own and the timeline's senders'.
+        boolean lazy = filter.state().lazyLoadMembers();
+        Set<String> neededMembers = new HashSet<>();
+        neededMembers.add(user.toString());
+        timeline.forEach(e -> neededMembers.add(e.sender().toString()));
         if (since < 0 || fullState || newlyJoined || limited) {
-            Set<String> inTimeline = new HashSet<>();
-            timeline.forEach(e -> inTimeline.add(e.eventId()));
             state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId()))
+                    .filter(e -> filter.state().allowsRoom(roomId.toString())
+                            && filter.state().allows(e.type(), e.sender().toString()))
+                    .filter(e -> !lazy || !e.type().equals("m.room.member")
+                            || neededMembers.contains(e.stateKey().orElse("")))
+                    .toList();
+        } else if (lazy && !timeline.isEmpty()) {
+            // An incremental sync: the senders' member events, so the client can show them (sent again each time:
+            // include_redundant_members is not tracked).
+            state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId()))
+                    .filter(e -> e.type().equals("m.room.member") && neededMembers.contains(e.stateKey().orElse(""))
+                            && !e.stateKey().orElse("").equals(user.toString()))
                     .filter(e -> filter.state().allowsRoom(roomId.toString())
                             && filter.state().allows(e.type(), e.sender().toString()))
                     .toList();

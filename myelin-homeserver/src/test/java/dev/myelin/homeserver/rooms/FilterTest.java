@@ -119,6 +119,41 @@ class FilterTest {
     }
 
     @Test
+    void lazyLoadMembers_sendsOnlyTheMembersTheTimelineNeeds_andTheSummaryCountsAll() {
+        var alice = user("alice");
+        var bob = user("bob");
+        var carol = user("carol");
+        var dave = user("dave");
+        String roomId = room(alice);
+        for (var member : List.of(bob, carol)) {
+            member.client().post(V3 + "/join/" + enc(roomId), JsonObject.EMPTY);
+        }
+        send(bob, roomId, "m.room.message", "hi");
+        dave.client().post(V3 + "/join/" + enc(roomId), JsonObject.EMPTY);
+        String since = dave.client().get(V3 + "/sync?timeout=0").json().string("next_batch");
+        send(carol, roomId, "m.room.message", "later");
+        String lazy = "{\"room\":{\"timeline\":{\"limit\":2},\"state\":{\"lazy_load_members\":true}}}";
+
+        JsonObject initial = sync(dave, lazy).object("rooms").object("join").object(roomId);
+        JsonObject eager = sync(dave, "{\"room\":{\"timeline\":{\"limit\":2}}}").object("rooms").object("join")
+                .object(roomId);
+        JsonObject incremental = dave.client().get(V3 + "/sync?timeout=0&since=" + since + "&filter=" + enc(lazy))
+                .json().object("rooms").object("join").object(roomId);
+
+        // Timeline: Dave's join and Carol's message; so Carol's member event, and nobody else's.
+        assertThat(members(initial.object("timeline"))).containsExactly(dave.userId());
+        assertThat(members(initial.object("state"))).containsExactly(carol.userId());
+        assertThat(members(eager.object("state"))).contains(alice.userId(), bob.userId(), carol.userId());
+        assertThat(initial.object("summary").integer("m.joined_member_count")).isEqualTo(4);
+        assertThat(members(incremental.object("state"))).containsExactly(carol.userId());
+    }
+
+    private static List<String> members(JsonObject section) {
+        return section.array("events").objects().stream().filter(e -> e.string("type").equals("m.room.member"))
+                .map(e -> e.string("state_key")).toList();
+    }
+
+    @Test
     void storedFilter_appliesByItsId() {
         var erin = user("erin");
         String roomId = room(erin);
