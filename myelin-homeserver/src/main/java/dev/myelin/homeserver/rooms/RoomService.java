@@ -285,17 +285,42 @@ public final class RoomService {
 
     /** The room's current state, for a member who is joined. */
     public List<StoredEvent> state(RoomId roomId, UserId user) {
-        return storage.read(repositories -> {
-            requireJoined(repositories, roomId, user);
-            return repositories.events().currentState(roomId);
-        });
+        return storage.read(repositories -> visibleState(repositories, roomId, user));
     }
 
     public Optional<StoredEvent> stateEvent(RoomId roomId, UserId user, String type, String stateKey) {
-        return storage.read(repositories -> {
-            requireJoined(repositories, roomId, user);
-            return repositories.events().currentState(roomId, type, stateKey);
-        });
+        return storage.read(repositories -> visibleState(repositories, roomId, user).stream()
+                .filter(e -> e.type().equals(type) && e.stateKey().filter(stateKey::equals).isPresent())
+                .findFirst());
+    }
+
+    /**
+     * The state a user may read: the current state while joined (or when the room is world-readable); for a user
+     * who left after being joined, the state as it was when they left (as the spec asks); 403 for anyone else, a
+     * banned user included (as Synapse answers).
+     */
+    private static List<StoredEvent> visibleState(Repositories repositories, RoomId roomId, UserId user) {
+        if (repositories.rooms().find(roomId).isEmpty()) {
+            throw MatrixException.notFound("Unknown room " + roomId);
+        }
+        List<StoredEvent> current = repositories.events().currentState(roomId);
+        RoomState state = new RoomState(current);
+        String membership = state.membership(user);
+        if (membership.equals("join") || state.get("m.room.history_visibility", "")
+                .flatMap(e -> e.content().lenientString("history_visibility"))
+                .filter("world_readable"::equals).isPresent()) {
+            return current;
+        }
+        if (membership.equals("leave")) {
+            List<StoredEvent> memberships = repositories.events().stateHistory(roomId, "m.room.member",
+                    user.toString());
+            boolean wasJoined = memberships.stream()
+                    .anyMatch(e -> e.content().lenientString("membership").filter("join"::equals).isPresent());
+            if (wasJoined) {
+                return repositories.events().stateAt(roomId, memberships.getLast().streamOrdering());
+            }
+        }
+        throw MatrixException.forbidden("User " + user + " not in room " + roomId);
     }
 
     /**
@@ -352,17 +377,6 @@ public final class RoomService {
 
     public List<RoomId> joinedRooms(UserId user) {
         return storage.read(repositories -> repositories.events().roomsWithMembership(user, "join"));
-    }
-
-    private static void requireJoined(Repositories repositories, RoomId roomId, UserId user) {
-        if (repositories.rooms().find(roomId).isEmpty()) {
-            throw MatrixException.notFound("Unknown room " + roomId);
-        }
-        boolean joined = repositories.events().currentState(roomId, "m.room.member", user.toString())
-                .flatMap(e -> e.content().optionalString("membership")).filter("join"::equals).isPresent();
-        if (!joined) {
-            throw MatrixException.forbidden("User " + user + " not in room " + roomId);
-        }
     }
 
     /** The idempotency key of a send: per sending device. */

@@ -39,6 +39,9 @@ public interface EventRepository {
     /** Everyone with a membership event in the room, whatever it says now (join, invite, knock, leave, ban). */
     List<UserId> members(RoomId roomId);
 
+    /** The room's state as it was right after the event at {@code position}: one server, one linear stream. */
+    List<StoredEvent> stateAt(RoomId roomId, long position);
+
     /** Rooms where the user's current membership is {@code membership}. */
     List<RoomId> roomsWithMembership(UserId userId, String membership);
 

@@ -178,6 +178,33 @@ class HistoryVisibilityTest {
     }
 
     @Test
+    void leftUser_readsTheStateAsItWasWhenTheyLeft_strangersGet403() {
+        var owner = user("owner");
+        var leaver = user("leaver");
+        var stranger = user("stranger");
+        String roomId = room(owner, "shared");
+        String name = V3 + "/rooms/" + enc(roomId) + "/state/m.room.name/";
+        owner.client().put(name, JsonObject.builder().put("name", "Before").build());
+        join(leaver, roomId);
+        leaver.client().post(V3 + "/rooms/" + enc(roomId) + "/leave", JsonObject.EMPTY);
+        owner.client().put(name, JsonObject.builder().put("name", "After").build());
+
+        var nameForLeaver = leaver.client().get(name);
+        var members = leaver.client().get(V3 + "/rooms/" + enc(roomId) + "/members");
+        var allState = leaver.client().get(V3 + "/rooms/" + enc(roomId) + "/state");
+
+        assertThat(nameForLeaver.status()).isEqualTo(200);
+        assertThat(nameForLeaver.json().string("name")).isEqualTo("Before");
+        assertThat(owner.client().get(name).json().string("name")).isEqualTo("After");
+        assertThat(members.json().array("chunk").objects())
+                .filteredOn(e -> e.string("state_key").equals(leaver.userId()))
+                .singleElement().satisfies(e -> assertThat(e.object("content").string("membership"))
+                        .isEqualTo("leave"));
+        assertThat(allState.status()).isEqualTo(200);
+        assertThat(stranger.client().get(name).status()).isEqualTo(403);
+    }
+
+    @Test
     void includeLeave_initialSyncListsRoomsLeftEarlier_onlyWhenAsked() {
         var owner = user("owner");
         var leaver = user("leaver");

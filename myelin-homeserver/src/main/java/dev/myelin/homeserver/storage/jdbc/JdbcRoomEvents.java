@@ -154,6 +154,20 @@ final class JdbcRoomEvents {
         }
 
         @Override
+        public List<StoredEvent> stateAt(RoomId roomId, long position) {
+            var latest = new java.util.LinkedHashMap<String, StoredEvent>();
+            for (StoredEvent event : sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? "
+                    + "AND e.state_key IS NOT NULL AND e.stream_ordering <= ? ORDER BY e.stream_ordering",
+                    Events::event, roomId.toString(), position)) {
+                String key = event.type() + "\u0000" + event.stateKey().orElseThrow();
+                latest.remove(key);
+                latest.put(key, event);
+            }
+            return latest.values().stream().sorted(java.util.Comparator.comparingLong(StoredEvent::streamOrdering))
+                    .toList();
+        }
+
+        @Override
         public List<UserId> members(RoomId roomId) {
             return sql.list("SELECT state_key FROM current_state WHERE room_id = ? AND type = 'm.room.member'",
                     row -> UserId.parse(row.getString(1)), roomId.toString());

@@ -96,6 +96,11 @@ class StorageContractTest {
             List<UserId> members = read(storage, r -> r.events().members(ROOM));
             Map<String, List<RoomId>> byMembership = read(storage, r -> r.events().roomsByMembership(ALICE));
             assertThat(members).containsExactly(ALICE);
+            List<StoredEvent> atFirst = read(storage, r -> r.events().stateAt(ROOM,
+                    appended.get(0).streamOrdering()));
+            assertThat(atFirst).extracting(StoredEvent::eventId).containsExactly("$1");
+            List<StoredEvent> atEnd = read(storage, r -> r.events().stateAt(ROOM, appended.get(2).streamOrdering()));
+            assertThat(atEnd).extracting(StoredEvent::eventId).containsExactly("$2");
             assertThat(byMembership).containsOnlyKeys("leave");
         }
     }
