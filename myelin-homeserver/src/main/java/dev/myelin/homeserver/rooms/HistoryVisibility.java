@@ -5,6 +5,7 @@ import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -83,7 +84,7 @@ final class HistoryVisibility implements Predicate<StoredEvent> {
     }
 
     /** The newest entry before the event's position. */
-    private static java.util.Optional<StoredEvent> before(List<StoredEvent> history, StoredEvent event) {
+    private static Optional<StoredEvent> before(List<StoredEvent> history, StoredEvent event) {
         StoredEvent found = null;
         for (StoredEvent entry : history) {
             if (entry.streamOrdering() >= event.streamOrdering()) {
@@ -91,7 +92,7 @@ final class HistoryVisibility implements Predicate<StoredEvent> {
             }
             found = entry;
         }
-        return java.util.Optional.ofNullable(found);
+        return Optional.ofNullable(found);
     }
 
     private static String visibility(StoredEvent event) {

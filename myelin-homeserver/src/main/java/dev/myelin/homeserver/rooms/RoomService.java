@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import dev.myelin.protocol.error.ErrorCode;
 import dev.myelin.homeserver.events.ServerSigningKey;
+import java.util.Comparator;
+import dev.myelin.json.JsonValue;
 
 /**
  * Creates rooms and appends events: each request's events are authorised against the current state, built, signed
@@ -267,9 +269,9 @@ public final class RoomService {
                     .filter(e -> e.content().lenientString("membership").filter("join"::equals).isPresent())
                     .map(e -> UserId.parse(e.stateKey().orElseThrow()))
                     .filter(member -> member.server().equals(serverName) && levels.userLevel(member) >= levels.invite())
-                    .sorted(java.util.Comparator.comparing(UserId::toString))
+                    .sorted(Comparator.comparing(UserId::toString))
                     .findFirst()
-                    .map(via -> content.with(AuthRules.AUTHORISED_VIA, dev.myelin.json.JsonValue.of(via.toString())))
+                    .map(via -> content.with(AuthRules.AUTHORISED_VIA, JsonValue.of(via.toString())))
                     .orElseThrow(() -> new MatrixException(400, ErrorCode.UNABLE_TO_GRANT_JOIN,
                             "No member of the room can authorise the join"));
         });

@@ -2,9 +2,11 @@ package dev.myelin.homeserver.rooms;
 
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.json.Json;
+import dev.myelin.json.JsonArray;
 import dev.myelin.json.JsonBoolean;
 import dev.myelin.json.JsonException;
 import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonString;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.UserId;
@@ -33,12 +35,12 @@ public record SyncFilter(EventFilter rooms, boolean includeLeave, EventFilter ti
 
     static SyncFilter parse(JsonObject definition) {
         if (definition.get("event_format").isPresent() && !(definition.get("event_format").get()
-                instanceof dev.myelin.json.JsonString format && EVENT_FORMATS.contains(format.value()))) {
+                instanceof JsonString format && EVENT_FORMATS.contains(format.value()))) {
             throw MatrixException.badJson("event_format must be 'client' or 'federation'");
         }
         if (definition.get("event_fields").isPresent() && !(definition.get("event_fields").get()
-                instanceof dev.myelin.json.JsonArray fields
-                && fields.elements().stream().allMatch(dev.myelin.json.JsonString.class::isInstance))) {
+                instanceof JsonArray fields
+                && fields.elements().stream().allMatch(JsonString.class::isInstance))) {
             throw MatrixException.badJson("event_fields must be an array of strings");
         }
         JsonObject room = object(definition.get("room"), "room");

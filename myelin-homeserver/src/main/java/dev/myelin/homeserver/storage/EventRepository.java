@@ -6,6 +6,7 @@ import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 
 /** The room event stream and the current state derived from it. */
 public interface EventRepository {
@@ -34,7 +35,7 @@ public interface EventRepository {
     List<StoredEvent> stateHistory(RoomId roomId, String type, String stateKey);
 
     /** The user's rooms by current membership ("join", "invite", ...), each list in room id order: one query. */
-    java.util.Map<String, List<RoomId>> roomsByMembership(UserId userId);
+    Map<String, List<RoomId>> roomsByMembership(UserId userId);
 
     /** Everyone with a membership event in the room, whatever it says now (join, invite, knock, leave, ban). */
     List<UserId> members(RoomId roomId);

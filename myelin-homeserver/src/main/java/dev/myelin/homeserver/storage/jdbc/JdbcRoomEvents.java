@@ -16,6 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Rooms and events over shared SQL (INSERT ... RETURNING and ON CONFLICT work on SQLite and PostgreSQL alike). */
 final class JdbcRoomEvents {
@@ -155,7 +160,7 @@ final class JdbcRoomEvents {
 
         @Override
         public List<StoredEvent> stateAt(RoomId roomId, long position) {
-            var latest = new java.util.LinkedHashMap<String, StoredEvent>();
+            var latest = new LinkedHashMap<String, StoredEvent>();
             for (StoredEvent event : sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? "
                     + "AND e.state_key IS NOT NULL AND e.stream_ordering <= ? ORDER BY e.stream_ordering",
                     Events::event, roomId.toString(), position)) {
@@ -163,7 +168,7 @@ final class JdbcRoomEvents {
                 latest.remove(key);
                 latest.put(key, event);
             }
-            return latest.values().stream().sorted(java.util.Comparator.comparingLong(StoredEvent::streamOrdering))
+            return latest.values().stream().sorted(Comparator.comparingLong(StoredEvent::streamOrdering))
                     .toList();
         }
 
@@ -174,12 +179,12 @@ final class JdbcRoomEvents {
         }
 
         @Override
-        public java.util.Map<String, List<RoomId>> roomsByMembership(UserId userId) {
-            var result = new java.util.HashMap<String, List<RoomId>>();
+        public Map<String, List<RoomId>> roomsByMembership(UserId userId) {
+            var result = new HashMap<String, List<RoomId>>();
             sql.list("SELECT membership, room_id FROM current_state WHERE state_key = ? AND type = 'm.room.member' "
                     + "AND membership IS NOT NULL ORDER BY room_id",
-                    row -> java.util.Map.entry(row.getString(1), RoomId.parse(row.getString(2))), userId.toString())
-                    .forEach(entry -> result.computeIfAbsent(entry.getKey(), k -> new java.util.ArrayList<>())
+                    row -> Map.entry(row.getString(1), RoomId.parse(row.getString(2))), userId.toString())
+                    .forEach(entry -> result.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
                             .add(entry.getValue()));
             return result;
         }
