@@ -32,13 +32,16 @@ export async function registerWithCrypto(baseUrl, username, password) {
   });
   const client = sdk.createClient({ baseUrl, userId: login.user_id, accessToken: login.access_token, deviceId: login.device_id });
   await client.initRustCrypto({ useIndexedDB: false });
-  await client.startClient({ initialSyncLimit: 20 });
-  await withTimeout(new Promise((resolve, reject) => {
+  // Listen before starting: on a fast server the first sync can be PREPARED before startClient's promise settles,
+  // and a listener added afterwards would wait for an event that already fired.
+  const prepared = withTimeout(new Promise((resolve, reject) => {
     client.on(sdk.ClientEvent.Sync, (state, _prev, data) => {
       if (state === "PREPARED") resolve();
       if (state === "ERROR") reject(data?.error ?? new Error("sync error"));
     });
-  }), 30000, `first sync of ${username}`);
+  }), 60000, `first sync of ${username}`);
+  await client.startClient({ initialSyncLimit: 20 });
+  await prepared;
   step("synced", { user: login.user_id, device: login.device_id });
   return client;
 }

@@ -31,7 +31,16 @@ try {
   // Alice's client must have seen Bob join (and his device in device_lists) before it shares the room key.
   await waitForTimeline(alice, roomId, (e) => e.getType() === "m.room.member" && e.getStateKey() === bob.getUserId()
     && e.getContent().membership === "join", "alice sees bob join");
-  step("joined", { roomId, encrypted: alice.isRoomEncrypted?.(roomId) ?? null });
+  // Diagnostics for a rare failure (alice sent m.room.message in plain text): does her room state hold
+  // m.room.encryption, and has her crypto layer enabled encryption for the room? Sending waits for the latter.
+  const hasEncryptionState = () => Boolean(alice.getRoom(roomId)?.currentState.getStateEvents("m.room.encryption", ""));
+  step("joined", { roomId, encryptionState: hasEncryptionState(),
+    cryptoEnabled: await alice.getCrypto().isEncryptionEnabledInRoom(roomId) });
+  await withTimeout((async () => {
+    while (!(await alice.getCrypto().isEncryptionEnabledInRoom(roomId))) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })(), 20000, `alice's crypto enables encryption (room state has m.room.encryption: ${hasEncryptionState()})`);
 
   const bodyText = `secret from js ${suffix}`;
   const received = waitForTimeline(bob, roomId, (e) => e.getWireType() === "m.room.encrypted", "bob receives ciphertext");

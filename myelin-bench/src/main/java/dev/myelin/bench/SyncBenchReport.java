@@ -1,6 +1,7 @@
 package dev.myelin.bench;
 
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
@@ -96,7 +97,7 @@ public final class SyncBenchReport {
         var config = HomeserverConfig.builder(SERVER_NAME, data)
                 .listen(new InetSocketAddress("127.0.0.1", 0))
                 .registrationEnabled(true)
-                .passwordHashIterations(1)
+                .passwordHashIterations(1).authRateLimits(AuthRateLimits.RELAXED)
                 .maxConcurrentRequests(Math.max(HomeserverConfig.DEFAULT_MAX_CONCURRENT_REQUESTS, users + 1_000))
                 .maxRequestBodyBytes(Math.max(HomeserverConfig.DEFAULT_MAX_REQUEST_BODY_BYTES, users * 200))
                 .build();

@@ -1,6 +1,10 @@
 package dev.myelin.cli;
 
+import dev.myelin.homeserver.AuthRateLimits;
+import dev.myelin.homeserver.RateLimit;
 import dev.myelin.json.Json;
+import dev.myelin.json.JsonDecimal;
+import dev.myelin.json.JsonInteger;
 import dev.myelin.json.JsonException;
 import dev.myelin.json.JsonObject;
 import java.io.IOException;
@@ -17,15 +21,21 @@ import java.util.Set;
  * problem is a {@link UsageError} naming the bad value.
  *
  * <p>Config file keys: {@code listen}, {@code server_name}, {@code data}, {@code database},
- * {@code enable_registration}, {@code public_base_url}, {@code livekit_service_url}.
+ * {@code enable_registration}, {@code public_base_url}, {@code livekit_service_url}, {@code rate_limits}. The last
+ * holds token buckets {@code {"per_second": 0.17, "burst": 3}} under any of {@code login_per_address},
+ * {@code login_per_account}, {@code failed_logins_per_account}, {@code registration_per_address},
+ * {@code unauthenticated_per_address} and {@code messages}; each one given replaces its default.
  */
 record UpSettings(InetSocketAddress listen, String serverName, Path data, Optional<Boolean> registration,
-        Optional<URI> publicBaseUrl, Optional<URI> livekitServiceUrl, Optional<URI> database) {
+        Optional<URI> publicBaseUrl, Optional<URI> livekitServiceUrl, Optional<URI> database,
+        AuthRateLimits authRateLimits, RateLimit messageRateLimit) {
     static final String DEFAULT_LISTEN = "127.0.0.1:8008";
     static final String DEFAULT_SERVER_NAME = "localhost";
     static final String DEFAULT_DATA = "myelin-data";
     private static final Set<String> CONFIG_KEYS = Set.of("listen", "server_name", "data", "database",
-            "enable_registration", "public_base_url", "livekit_service_url");
+            "enable_registration", "public_base_url", "livekit_service_url", "rate_limits");
+    private static final Set<String> RATE_LIMIT_KEYS = Set.of("login_per_address", "login_per_account",
+            "failed_logins_per_account", "registration_per_address", "unauthenticated_per_address", "messages");
 
     static final class UsageError extends RuntimeException {
         UsageError(String message) {
@@ -45,10 +55,45 @@ record UpSettings(InetSocketAddress listen, String serverName, Path data, Option
             return new UpSettings(parseListen(listenText), name, dataDir, config.optionalBool("enable_registration"),
                     config.optionalString("public_base_url").map(u -> httpUrl("public_base_url", u)),
                     config.optionalString("livekit_service_url").map(u -> httpUrl("livekit_service_url", u)),
-                    databaseUrl);
+                    databaseUrl, authRateLimits(config), rateLimits(config).get("messages", RateLimit.MESSAGES));
         } catch (JsonException e) {
             throw new UsageError("config file: " + e.getMessage());
         }
+    }
+
+    private static AuthRateLimits authRateLimits(JsonObject config) {
+        Limits limits = rateLimits(config);
+        AuthRateLimits defaults = AuthRateLimits.DEFAULT;
+        return new AuthRateLimits(limits.get("login_per_address", defaults.loginPerAddress()),
+                limits.get("login_per_account", defaults.loginPerAccount()),
+                limits.get("failed_logins_per_account", defaults.failedLoginsPerAccount()),
+                limits.get("registration_per_address", defaults.registrationPerAddress()),
+                limits.get("unauthenticated_per_address", defaults.unauthenticatedPerAddress()));
+    }
+
+    private record Limits(JsonObject json) {
+        RateLimit get(String key, RateLimit fallback) {
+            return json.optionalObject(key).map(limit -> {
+                limit.requireOnly(Set.of("per_second", "burst"));
+                double perSecond = switch (limit.get("per_second").orElse(null)) {
+                    case JsonInteger integer -> integer.value();
+                    case JsonDecimal decimal -> decimal.value().doubleValue();
+                    case null, default -> throw new UsageError("rate_limits." + key + ".per_second must be a number");
+                };
+                long burst = limit.integer("burst");
+                try {
+                    return new RateLimit(perSecond, (int) Math.min(Integer.MAX_VALUE, burst));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageError("rate_limits." + key + ": " + e.getMessage());
+                }
+            }).orElse(fallback);
+        }
+    }
+
+    private static Limits rateLimits(JsonObject config) {
+        JsonObject limits = config.optionalObject("rate_limits").orElse(JsonObject.EMPTY);
+        limits.requireOnly(RATE_LIMIT_KEYS);
+        return new Limits(limits);
     }
 
     private static JsonObject readConfig(Path file) {

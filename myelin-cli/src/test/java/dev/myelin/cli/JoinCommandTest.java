@@ -9,6 +9,7 @@ import dev.myelin.client.rtc.CallParticipant;
 import dev.myelin.client.rtc.MembershipRuntime;
 import dev.myelin.crypto.keyshare.KeyPolicyConfig;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
@@ -83,7 +84,7 @@ class JoinCommandTest {
     @Test
     void join_printsReadyTheOtherMemberItsKeyOursSentAndLeftOnStop() throws Exception {
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("join.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build())) {
             var client = MatrixClient.connect(homeserver.baseUri());
             var alice = client.register("alice", "pw");
             client.register("bob", "secret");
@@ -137,7 +138,7 @@ class JoinCommandTest {
     @Test
     void join_withWrongPasswordExitsOneWithTheServersMessage() throws Exception {
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("join.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build())) {
             MatrixClient.connect(homeserver.baseUri()).register("bob", "secret");
             var join = new JoinCommand();
             join.homeserver = homeserver.baseUri();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.client.MatrixClient;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
@@ -59,7 +60,7 @@ class JsSdkSeesKilledParticipantLeaveTest {
                 .resolve("interop/matrix-js-sdk");
         assertThat(folder.resolve("node_modules/matrix-js-sdk")).as("npm packages in %s", folder).isDirectory();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("kill.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build())) {
             var java = MatrixClient.connect(homeserver.baseUri()).register("java", "pw");
             RoomId room = java.createRoom(Json.parseObject(createRoom));
             Path log = Files.createTempFile("rtc-keys", ".log");

@@ -85,6 +85,29 @@ class UpCommandTest {
     }
 
     @Test
+    void configFileRateLimits_replaceTheirDefaults_andBadOnesAreUsageErrors() throws Exception {
+        Path config = dir.resolve("limits.json");
+        Files.writeString(config, """
+                {"rate_limits": {"login_per_address": {"per_second": 0.5, "burst": 20},
+                                 "messages": {"per_second": 2, "burst": 40}}}
+                """);
+        Path bad = dir.resolve("bad-limits.json");
+        Files.writeString(bad, "{\"rate_limits\": {\"registration_per_address\": {\"per_second\": 0, \"burst\": 3}}}");
+
+        var settings = UpSettings.resolve(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(config));
+
+        assertThat(settings.authRateLimits().loginPerAddress())
+                .isEqualTo(new dev.myelin.homeserver.RateLimit(0.5, 20));
+        assertThat(settings.authRateLimits().registrationPerAddress())
+                .isEqualTo(dev.myelin.homeserver.AuthRateLimits.DEFAULT.registrationPerAddress());
+        assertThat(settings.messageRateLimit()).isEqualTo(new dev.myelin.homeserver.RateLimit(2, 40));
+        assertThatThrownBy(() -> UpSettings.resolve(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(bad))).isInstanceOf(UpSettings.UsageError.class)
+                .hasMessageContaining("registration_per_address");
+    }
+
+    @Test
     void configFileWithUnknownKey_isAUsageError() throws Exception {
         Path config = dir.resolve("myelin.json");
         Files.writeString(config, "{\"listne\": \"x\"}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.myelin.client.rtc.MembershipRuntime;
 import dev.myelin.client.sync.SyncLoop;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.event.ClientEvent;
@@ -47,7 +48,7 @@ class ClientAgainstHomeserverTest {
     @BeforeEach
     void start() {
         homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("client.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build());
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build());
         client = MatrixClient.connect(homeserver.baseUri());
     }
 

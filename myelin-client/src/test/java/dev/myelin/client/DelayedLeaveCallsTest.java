@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.error.MatrixException;
@@ -27,7 +28,7 @@ class DelayedLeaveCallsTest {
     @Test
     void clientDelayedLeave_scheduleRestartAndCancelSucceedAndAFinishedIdIsNotFound() {
         try (var server = Homeserver.start(HomeserverConfig.builder(ServerName.of("delayed.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build())) {
             Session session = MatrixClient.connect(server.baseUri()).register("rtc", "pw");
             RoomId room = session.createRoom(JsonObject.EMPTY);
 

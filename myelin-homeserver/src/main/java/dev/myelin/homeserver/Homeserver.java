@@ -103,7 +103,7 @@ public final class Homeserver implements AutoCloseable {
             var notifier = new StreamNotifier();
             var rooms = new RoomService(config.serverName(), storage, signingKey, notifier, config.clock(),
                     new RateLimiter(config.messageRateLimit(), config.clock()));
-            Router router = ClientApi.routes(context);
+            Router router = ClientApi.routes(context, notifier::poke);
             var metrics = new Metrics();
             metrics.gauge("myelin_sync_long_polls_parked", notifier::waiting);
             var delayed = new DelayedEvents(rooms, storage, config.clock(), config.delayedEvents(), random);
@@ -140,7 +140,8 @@ public final class Homeserver implements AutoCloseable {
             connector.setPort(listen.getPort());
             server.addConnector(connector);
             server.setErrorHandler(new JsonErrorHandler());
-            Handler matrix = new MatrixHandler(router, config.maxRequestBodyBytes(), metrics);
+            Handler matrix = new MatrixHandler(router, config.maxRequestBodyBytes(), metrics,
+                    context.limiters().unauthenticatedPerAddress());
             server.setHandler(new GracefulHandler(config.mountedAuthService()
                     .map(auth -> (Handler) new Handler.Sequence(mountAuthService(auth, config, storage), matrix))
                     .orElse(matrix)));

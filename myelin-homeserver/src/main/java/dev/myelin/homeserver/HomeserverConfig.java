@@ -29,6 +29,8 @@ import java.util.Optional;
  *                              server's port, validating this server's users in-process; unless
  *                              {@code livekitServiceUrl} says otherwise, discovery then advertises it
  * @param delayedEvents         limits on MSC4140 delayed events
+ * @param authRateLimits        per-address and per-account limits on login, registration and unauthenticated
+ *                              requests
  */
 public record HomeserverConfig(
         ServerName serverName,
@@ -44,7 +46,8 @@ public record HomeserverConfig(
         RateLimit messageRateLimit,
         Optional<URI> database,
         Optional<AuthServiceConfig> mountedAuthService,
-        DelayedEventLimits delayedEvents) {
+        DelayedEventLimits delayedEvents,
+        AuthRateLimits authRateLimits) {
 
     public static final int DEFAULT_PORT = 8008;
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1 << 20;
@@ -64,6 +67,7 @@ public record HomeserverConfig(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(mountedAuthService, "mountedAuthService");
         Objects.requireNonNull(delayedEvents, "delayedEvents");
+        Objects.requireNonNull(authRateLimits, "authRateLimits");
         database.ifPresent(url -> {
             if (!"postgresql".equals(url.getScheme()) && !"postgres".equals(url.getScheme())) {
                 throw new IllegalArgumentException("database must be a postgresql:// URL");
@@ -113,6 +117,7 @@ public record HomeserverConfig(
         private Optional<URI> database = Optional.empty();
         private Optional<AuthServiceConfig> mountedAuthService = Optional.empty();
         private DelayedEventLimits delayedEvents = DelayedEventLimits.DEFAULT;
+        private AuthRateLimits authRateLimits = AuthRateLimits.DEFAULT;
 
         private Builder(ServerName serverName, Path dataDirectory) {
             this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -181,11 +186,16 @@ public record HomeserverConfig(
             return this;
         }
 
+        public Builder authRateLimits(AuthRateLimits limits) {
+            this.authRateLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         public HomeserverConfig build() {
             boolean registration = registrationEnabled != null ? registrationEnabled : defaultRegistration(listen);
             return new HomeserverConfig(serverName, dataDirectory, listen, registration, maxRequestBodyBytes,
                     passwordHashIterations, maxConcurrentRequests, clock, publicBaseUrl, livekitServiceUrl,
-                    messageRateLimit, database, mountedAuthService, delayedEvents);
+                    messageRateLimit, database, mountedAuthService, delayedEvents, authRateLimits);
         }
     }
 }

@@ -17,7 +17,7 @@ class HomeserverRestartTest {
 
     private Homeserver start() {
         return Homeserver.start(HomeserverConfig.builder(ServerName.of("restart.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build());
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.client.MatrixClient;
 import dev.myelin.client.Session;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.Homeserver;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.protocol.id.ServerName;
@@ -26,7 +27,7 @@ class DeviceStoreTest {
     void savedDevice_loadsBackWithItsTokenAndOlmIdentity_onlyForItsHomeserver_inOwnerOnlyFiles() throws Exception {
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("store.test"),
                 data.resolve("hs")).listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000)
-                .build())) {
+                .authRateLimits(AuthRateLimits.RELAXED).build())) {
             Session session = MatrixClient.connect(homeserver.baseUri()).register("alice", "pw");
             var device = E2eeDevice.create(session, new SecureRandom());
             Path dir = data.resolve("state");

@@ -13,6 +13,7 @@ import dev.myelin.crypto.keyshare.ReceivedCallKey;
 import dev.myelin.crypto.olm.DecryptedToDevice;
 import dev.myelin.crypto.olm.OlmException;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.event.ClientEvent;
@@ -48,7 +49,7 @@ class E2eeDeviceTest {
     @BeforeEach
     void start() {
         homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("e2ee.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build());
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build());
         var client = MatrixClient.connect(homeserver.baseUri());
         alice = client.register("alice", "pw");
         bob = client.register("bob", "pw");

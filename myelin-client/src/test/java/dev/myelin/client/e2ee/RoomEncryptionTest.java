@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.myelin.client.MatrixClient;
 import dev.myelin.client.Session;
 import dev.myelin.crypto.megolm.InboundRoomKeys;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.Homeserver;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.Json;
@@ -39,7 +40,7 @@ class RoomEncryptionTest {
     @BeforeEach
     void start() {
         homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("megolm.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build());
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build());
         client = MatrixClient.connect(homeserver.baseUri());
     }
 

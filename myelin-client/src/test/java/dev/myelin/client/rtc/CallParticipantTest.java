@@ -7,6 +7,7 @@ import dev.myelin.client.Session;
 import dev.myelin.client.e2ee.E2eeDevice;
 import dev.myelin.crypto.keyshare.KeyPolicyConfig;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
@@ -46,7 +47,7 @@ class CallParticipantTest {
     @BeforeEach
     void start() {
         homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("call.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build());
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build());
         client = MatrixClient.connect(homeserver.baseUri());
     }
 

@@ -7,6 +7,7 @@ import dev.myelin.client.Session;
 import dev.myelin.client.e2ee.E2eeDevice;
 import dev.myelin.crypto.keyshare.KeyPolicyConfig;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
@@ -89,7 +90,7 @@ class JsSdkCallInteropTest {
         boolean sticky = dialect == MembershipRuntime.Dialect.STICKY;
         JsSdkPeer.folder();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("interop.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build())) {
             Session myelin = MatrixClient.connect(homeserver.baseUri()).register("myelin", "pw");
             var device = E2eeDevice.create(myelin, new SecureRandom());
             device.publishKeys();

@@ -6,6 +6,7 @@ import dev.myelin.client.MatrixClient;
 import dev.myelin.client.Session;
 import dev.myelin.client.e2ee.E2eeDevice;
 import dev.myelin.crypto.keyshare.KeyPolicyConfig;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.Homeserver;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.Json;
@@ -48,7 +49,7 @@ class JsSdkKeyRotationTest {
             throws Exception {
         JsSdkPeer.folder();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("rotate.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build())) {
             MatrixClient client = MatrixClient.connect(homeserver.baseUri());
             Session stays = client.register("stays", "pw");
             Session leaves = client.register("leaves", "pw");

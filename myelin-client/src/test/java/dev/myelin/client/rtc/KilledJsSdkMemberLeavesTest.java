@@ -7,6 +7,7 @@ import dev.myelin.client.Session;
 import dev.myelin.client.e2ee.E2eeDevice;
 import dev.myelin.crypto.keyshare.KeyPolicyConfig;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.json.Json;
 import dev.myelin.protocol.id.RoomId;
@@ -65,7 +66,7 @@ class KilledJsSdkMemberLeavesTest {
                 .resolve("interop/matrix-js-sdk");
         assertThat(folder.resolve("node_modules/matrix-js-sdk")).as("npm packages in %s", folder).isDirectory();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("jskill.test"), data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build())) {
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build())) {
             Session java = MatrixClient.connect(homeserver.baseUri()).register("java", "pw");
             RoomId room = java.createRoom(Json.parseObject(createRoom));
             Process node = new ProcessBuilder("node", "rtc-keys.mjs", homeserver.baseUri().toString(), room.value(),

@@ -13,6 +13,7 @@ import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.util.Optional;
 import dev.myelin.protocol.error.ErrorCode;
+import java.util.List;
 
 /** Global and per-room account data: PUT and GET, delivered to the user's other devices through {@code /sync}. */
 public final class AccountDataEndpoints {
@@ -43,7 +44,7 @@ public final class AccountDataEndpoints {
         }
         JsonObject content = request.jsonBody();
         storage.write(repositories -> repositories.accountData().put(requester.userId(), roomId, type, content));
-        notifier.poke();
+        notifier.poke(List.of(requester.userId()));
         return ApiResponse.empty();
     }
 

@@ -7,14 +7,16 @@ public final class ClientApi {
     private ClientApi() {
     }
 
-    public static Router routes(ClientContext context) {
+    /** @param changed wakes {@code /sync} long-polls after a change they report (push rules) */
+    public static Router routes(ClientContext context, Runnable changed) {
         var router = new Router();
         new DiscoveryEndpoints(context).register(router);
         new RegistrationEndpoints(context).register(router);
         new LoginEndpoints(context).register(router);
         new ClientStateEndpoints(context).register(router);
         new OpenIdEndpoints(context).register(router);
-        new DeviceEndpoints(context).register(router);
+        new DeviceEndpoints(context, changed).register(router);
+        new PushRuleEndpoints(context, changed).register(router);
         return router;
     }
 }

@@ -10,7 +10,13 @@ import java.util.Objects;
 
 /** What the Client-Server endpoints share: configuration, storage and the auth helpers. */
 public record ClientContext(HomeserverConfig config, Storage storage, Authenticator authenticator,
-        PasswordHasher passwords, Secrets secrets) {
+        PasswordHasher passwords, Secrets secrets, AuthLimiters limiters) {
+
+    public ClientContext(HomeserverConfig config, Storage storage, Authenticator authenticator,
+            PasswordHasher passwords, Secrets secrets) {
+        this(config, storage, authenticator, passwords, secrets, new AuthLimiters(config.authRateLimits(),
+                config.clock()));
+    }
 
     public ClientContext {
         Objects.requireNonNull(config, "config");
@@ -18,6 +24,7 @@ public record ClientContext(HomeserverConfig config, Storage storage, Authentica
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(passwords, "passwords");
         Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(limiters, "limiters");
     }
 
     public ServerName serverName() {

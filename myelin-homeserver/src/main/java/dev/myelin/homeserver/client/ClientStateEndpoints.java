@@ -4,13 +4,13 @@ import dev.myelin.homeserver.auth.Requester;
 import dev.myelin.homeserver.http.ApiRequest;
 import dev.myelin.homeserver.http.ApiResponse;
 import dev.myelin.homeserver.http.Router;
+import dev.myelin.homeserver.rooms.SyncFilter;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.UserId;
 
 /**
- * The per-user endpoints matrix-js-sdk needs before its first {@code /sync}: filters (404 ⇒ endless retry), push
- * rules (404 ⇒ sync never starts) and the key-backup probe ({@code 404 M_NOT_FOUND} = no backup).
+ * The per-user endpoints matrix-js-sdk needs before its first {@code /sync}: filters (404 ⇒ endless retry), and the key-backup probe ({@code 404 M_NOT_FOUND} = no backup).
  */
 final class ClientStateEndpoints {
     private final ClientContext context;
@@ -22,8 +22,6 @@ final class ClientStateEndpoints {
     void register(Router router) {
         router.client("POST", "/user/{userId}/filter", this::createFilter);
         router.client("GET", "/user/{userId}/filter/{filterId}", this::getFilter);
-        router.client("GET", "/pushrules/", this::pushRules);
-        router.client("GET", "/pushrules", this::pushRules);
         router.client("GET", "/room_keys/version", this::noBackup);
     }
 
@@ -31,6 +29,7 @@ final class ClientStateEndpoints {
         Requester requester = context.authenticator().authenticate(request);
         requireSelf(request, requester, "Cannot create filters for other users");
         JsonObject filter = request.jsonBody();
+        SyncFilter.validate(filter);
         long number = context.storage().write(repositories -> repositories.filters().create(requester.userId(),
                 filter));
         return ApiResponse.ok(JsonObject.builder().put("filter_id", Long.toString(number)).build());
@@ -49,12 +48,6 @@ final class ClientStateEndpoints {
                 repositories.filters().find(requester.userId(), number))
                 .orElseThrow(() -> MatrixException.notFound("No such filter"));
         return ApiResponse.ok(filter);
-    }
-
-    /** No server-side push rules yet: an empty global rule set, which js-sdk accepts. */
-    private ApiResponse pushRules(ApiRequest request) {
-        context.authenticator().authenticate(request);
-        return ApiResponse.ok(JsonObject.builder().put("global", JsonObject.EMPTY).build());
     }
 
     private ApiResponse noBackup(ApiRequest request) {

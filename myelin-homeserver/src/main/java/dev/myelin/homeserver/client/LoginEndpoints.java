@@ -39,7 +39,13 @@ final class LoginEndpoints {
         return ApiResponse.ok(JsonObject.builder().put("flows", new JsonArray(List.of(flow))).build());
     }
 
+    /**
+     * Rate limits as Synapse applies them: every attempt counts against the client's address; an account whose
+     * failed-attempt bucket is empty is refused before the password is even checked; each wrong password spends one;
+     * each successful login counts against the account.
+     */
     private ApiResponse login(ApiRequest request) {
+        context.limiters().loginPerAddress().acquire(request.remoteAddress());
         JsonObject body = request.jsonBody();
         String type = body.string("type");
         if (!type.equals(PASSWORD)) {
@@ -52,6 +58,8 @@ final class LoginEndpoints {
         var displayName = Bodies.displayName(body, "initial_device_display_name");
 
         UserId userId = resolveUser(user);
+        String accountKey = userId.toString().toLowerCase(Locale.ROOT);
+        context.limiters().failedLoginsPerAccount().check(accountKey);
         Optional<UserRecord> account = context.storage().read(repositories -> findAccount(repositories, userId));
         boolean valid = account.flatMap(UserRecord::passwordHash)
                 .map(hash -> context.passwords().verify(password, hash))
@@ -60,8 +68,10 @@ final class LoginEndpoints {
                     return false;
                 });
         if (!valid || account.get().deactivated()) {
+            context.limiters().failedLoginsPerAccount().acquire(accountKey);
             throw MatrixException.forbidden("Invalid username or password");
         }
+        context.limiters().loginPerAccount().acquire(accountKey);
         UserId canonical = account.get().id();
         var session = context.storage().write(repositories ->
                 Sessions.start(context, repositories, canonical, deviceId, displayName));

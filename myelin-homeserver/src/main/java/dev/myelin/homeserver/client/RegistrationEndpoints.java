@@ -46,6 +46,8 @@ final class RegistrationEndpoints {
         if (!context.config().registrationEnabled()) {
             throw MatrixException.forbidden("Registration has been disabled");
         }
+        // Checked on every step, spent only when an account is made (as Synapse's rc_registration).
+        context.limiters().registrationPerAddress().check(request.remoteAddress());
         Optional<UserId> desired = body.optionalString("username").map(this::checkUsername);
         // Checked before auth too, so a client learns of a taken name before walking the flow.
         desired.ifPresent(this::requireAvailable);
@@ -65,6 +67,7 @@ final class RegistrationEndpoints {
         }
         Optional<String> session = auth.get().optionalString("session");
         String passwordHash = password.map(context.passwords()::hash).orElse(null);
+        context.limiters().registrationPerAddress().acquire(request.remoteAddress());
 
         return context.storage().write(repositories -> {
             // A dummy stage without a session completes in one step, as in Synapse; a named one must exist.

@@ -98,7 +98,8 @@ public final class ToDeviceEndpoint {
             return count;
         });
         if (queued > 0) {
-            notifier.poke();
+            // Only the recipients' parked syncs have something new.
+            notifier.poke(messages.members().keySet().stream().map(UserId::parse).toList());
         }
         return ApiResponse.empty();
     }

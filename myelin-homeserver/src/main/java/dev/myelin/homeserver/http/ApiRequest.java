@@ -20,10 +20,18 @@ public final class ApiRequest {
     private final Map<String, List<String>> queryParameters;
     private final Function<String, Optional<String>> headers;
     private final Supplier<byte[]> bodyReader;
+    private final String remoteAddress;
     private byte[] body;
 
     public ApiRequest(String method, Map<String, String> pathParameters, Map<String, List<String>> queryParameters,
             Function<String, Optional<String>> headers, Supplier<byte[]> bodyReader) {
+        this(method, pathParameters, queryParameters, headers, bodyReader, "");
+    }
+
+    /** @param remoteAddress the client's IP address, the key of per-address rate limits ("" if unknown) */
+    public ApiRequest(String method, Map<String, String> pathParameters, Map<String, List<String>> queryParameters,
+            Function<String, Optional<String>> headers, Supplier<byte[]> bodyReader, String remoteAddress) {
+        this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
         this.method = Objects.requireNonNull(method, "method");
         this.pathParameters = Map.copyOf(pathParameters);
         this.queryParameters = Map.copyOf(queryParameters);
@@ -33,6 +41,16 @@ public final class ApiRequest {
 
     public String method() {
         return method;
+    }
+
+    /** The client's IP address as the socket sees it ("" if unknown). */
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** Whether the request carries an access token (header or the deprecated query parameter). */
+    public boolean hasAccessToken() {
+        return header("Authorization").isPresent() || query("access_token").isPresent();
     }
 
     /** A {@code {name}} segment of the route, percent-decoded. */

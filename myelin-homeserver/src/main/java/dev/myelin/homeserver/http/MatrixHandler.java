@@ -28,11 +28,14 @@ public final class MatrixHandler extends Handler.Abstract {
     private final Router router;
     private final int maxBodyBytes;
     private final Metrics metrics;
+    private final RateLimiter unauthenticated;
 
-    public MatrixHandler(Router router, int maxBodyBytes, Metrics metrics) {
+    /** @param unauthenticated per client address, for requests without an access token */
+    public MatrixHandler(Router router, int maxBodyBytes, Metrics metrics, RateLimiter unauthenticated) {
         this.router = router;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
+        this.unauthenticated = unauthenticated;
     }
 
     @Override
@@ -64,7 +67,10 @@ public final class MatrixHandler extends Handler.Abstract {
             apiRequest = new ApiRequest(method, match.pathParameters(),
                     PathCodec.query(request.getHttpURI().getQuery()),
                     name -> Optional.ofNullable(request.getHeaders().get(name)),
-                    () -> readBody(request));
+                    () -> readBody(request), remoteAddress(request));
+            if (!apiRequest.hasAccessToken()) {
+                unauthenticated.acquire(apiRequest.remoteAddress());
+            }
             reply = match.endpoint().handle(apiRequest);
         } catch (RuntimeException | StackOverflowError e) {
             reply = ErrorResponses.from(e, method + " " + rawPath);
@@ -92,6 +98,11 @@ public final class MatrixHandler extends Handler.Abstract {
                 // A broken body: the connection closes, nothing else to do.
             }
         }
+    }
+
+    private static String remoteAddress(Request request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress remote
+                && remote.getAddress() != null ? remote.getAddress().getHostAddress() : "";
     }
 
     private static boolean isLoopback(Request request) {

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The authorization rules of room versions 10 and 11 for events made on this server, checked against the room's
  * current state (one server, so no state resolution). A rejected event is a 403 {@code M_FORBIDDEN} that says why.
- * Not yet covered: restricted and knock joins, third-party invites, redaction rules.
+ * Knocks and restricted joins (v7/v8/v10 rules) included; not yet covered: third-party invites.
  */
 final class AuthRules {
     private AuthRules() {
@@ -88,10 +88,31 @@ final class AuthRules {
                 }
                 String joinRule = state.joinRule();
                 if (joinRule.equals("public") || targetMembership.equals("invite")
-                        && (joinRule.equals("invite") || joinRule.equals("knock"))) {
+                        && (joinRule.equals("invite") || joinRule.equals("knock") || isRestricted(joinRule))) {
                     return;
                 }
+                if (isRestricted(joinRule)) {
+                    // The joining server vouches through a member who may invite (checked here against the state).
+                    Optional<UserId> via = event.content().lenientString(AUTHORISED_VIA).flatMap(AuthRules::userId);
+                    if (via.isPresent() && state.membership(via.get()).equals("join")
+                            && levels.userLevel(via.get()) >= levels.invite()) {
+                        return;
+                    }
+                    throw MatrixException.forbidden("You are not allowed to join this room");
+                }
                 throw MatrixException.forbidden("You are not invited to this room");
+            }
+            case "knock" -> {
+                String joinRule = state.joinRule();
+                if (!joinRule.equals("knock") && !joinRule.equals("knock_restricted")) {
+                    throw MatrixException.forbidden("You are not allowed to knock on this room");
+                }
+                if (!sender.equals(target)) {
+                    throw MatrixException.forbidden("Cannot knock on behalf of another user");
+                }
+                if (Set.of("ban", "join", "invite").contains(targetMembership)) {
+                    throw MatrixException.forbidden("You cannot knock while your membership is " + targetMembership);
+                }
             }
             case "invite" -> {
                 requireJoined(sender, senderMembership);
@@ -127,6 +148,21 @@ final class AuthRules {
                 }
             }
             default -> throw MatrixException.forbidden("Membership '" + membership + "' is not supported");
+        }
+    }
+
+    /** The member-event content key naming who authorised a restricted join (v8+). */
+    static final String AUTHORISED_VIA = "join_authorised_via_users_server";
+
+    static boolean isRestricted(String joinRule) {
+        return joinRule.equals("restricted") || joinRule.equals("knock_restricted");
+    }
+
+    private static Optional<UserId> userId(String raw) {
+        try {
+            return Optional.of(UserId.parse(raw));
+        } catch (InvalidIdentifierException e) {
+            return Optional.empty();
         }
     }
 

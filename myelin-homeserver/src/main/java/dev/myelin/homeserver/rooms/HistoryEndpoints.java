@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * {@code /messages} (paginating the room's stream; {@code from} accepts a sync {@code next_batch} or a
- * {@code prev_batch}), {@code /members} and {@code /joined_members}, from the current state.
+ * {@code prev_batch}; history visibility and the {@code filter} parameter apply), one event (history visibility
+ * applies), {@code /members} and {@code /joined_members}, from the current state.
  */
 public final class HistoryEndpoints {
     static final int DEFAULT_LIMIT = 10;
@@ -33,6 +34,7 @@ public final class HistoryEndpoints {
     public void register(Router router) {
         router.client("GET", "/rooms/{roomId}/messages", this::messages);
         router.client("GET", "/rooms/{roomId}/members", this::members);
+        router.client("GET", "/rooms/{roomId}/event/{eventId}", this::event);
         router.client("GET", "/rooms/{roomId}/joined_members", this::joinedMembers);
     }
 
@@ -47,13 +49,16 @@ public final class HistoryEndpoints {
         int limit = request.query("limit").map(HistoryEndpoints::parseLimit).orElse(DEFAULT_LIMIT);
         long from = request.query("from").map(HistoryEndpoints::position)
                 .orElseGet(() -> backwards ? rooms.maxPosition() : 0L);
-        List<StoredEvent> chunk = rooms.page(roomId, requester.userId(), from, backwards, limit);
+        EventFilter filter = SyncFilter.roomEventFilter(request.query("filter"));
+        RoomService.Page page = rooms.page(roomId, requester.userId(), from, backwards, limit);
+        List<StoredEvent> chunk = filter.allowsRoom(roomId.toString()) ? page.visible().stream()
+                .filter(e -> filter.allows(e.type(), e.sender().toString())).toList() : List.of();
         var body = JsonObject.builder()
                 .put("chunk", new JsonArray(chunk.stream()
                         .map(e -> (JsonValue) ClientEvents.toClient(e, requester.userId())).toList()))
                 .put("start", "s" + from)
                 .put("state", new JsonArray(List.of()));
-        endToken(chunk, backwards, limit).ifPresent(end -> body.put("end", end));
+        endToken(page.raw(), backwards, limit).ifPresent(end -> body.put("end", end));
         return ApiResponse.ok(body.build());
     }
 
@@ -64,6 +69,14 @@ public final class HistoryEndpoints {
         }
         long last = chunk.getLast().streamOrdering();
         return Optional.of("s" + (backwards ? last - 1 : last));
+    }
+
+    /** {@code GET /rooms/{roomId}/event/{eventId}}: one event, under history visibility. */
+    private ApiResponse event(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        StoredEvent event = rooms.visibleEvent(roomId, requester.userId(), request.pathParameter("eventId"));
+        return ApiResponse.ok(ClientEvents.toClient(event, requester.userId()));
     }
 
     private ApiResponse members(ApiRequest request) {

@@ -11,6 +11,7 @@ import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,7 +52,7 @@ public final class ReceiptEndpoint {
         long timeout = body.optionalInteger("timeout").orElse(30_000);
         requireJoined(requester, roomId);
         if (typing.set(roomId, requester.userId(), isTyping, timeout)) {
-            notifier.poke();
+            wakeMembers(roomId);
         }
         return ApiResponse.empty();
     }
@@ -92,7 +93,17 @@ public final class ReceiptEndpoint {
             }
             return null;
         });
-        notifier.poke();
+        if (type.equals("m.fully_read") || type.equals("m.read.private")) {
+            // Only the user's own devices see these.
+            notifier.poke(List.of(requester.userId()));
+        } else {
+            wakeMembers(roomId);
+        }
         return ApiResponse.empty();
+    }
+
+    /** Receipts and typing concern the room's members only. */
+    private void wakeMembers(RoomId roomId) {
+        notifier.poke(storage.read(repositories -> repositories.events().members(roomId)));
     }
 }

@@ -47,6 +47,7 @@ public final class RoomEndpoints {
         router.client("GET", "/joined_rooms", this::joinedRooms);
         router.client("POST", "/rooms/{roomId}/join", this::join);
         router.client("POST", "/join/{roomIdOrAlias}", this::join);
+        router.client("POST", "/knock/{roomIdOrAlias}", this::knock);
         router.client("POST", "/rooms/{roomId}/leave", request -> membership(request, "leave", false));
         router.client("POST", "/rooms/{roomId}/invite", request -> membership(request, "invite", true));
         router.client("POST", "/rooms/{roomId}/kick", request -> membership(request, "leave", true));
@@ -144,7 +145,23 @@ public final class RoomEndpoints {
                 .map(reason -> content.with("reason", JsonValue.of(reason))).orElse(content);
         rooms.sendMembership(roomId, requester.userId(),
                 () -> EventDraft.state("m.room.member", requester.userId().toString(), requester.userId(),
-                        withReason));
+                        rooms.authoriseJoin(roomId, requester.userId(), withReason)));
+        return ApiResponse.ok(JsonObject.builder().put("room_id", roomId.toString()).build());
+    }
+
+    /** {@code POST /knock/{roomIdOrAlias}}: asks to be let into a room whose join rule is knock. */
+    private ApiResponse knock(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        String target = request.pathParameter("roomIdOrAlias");
+        RoomId roomId = target.startsWith("#") ? rooms.resolve(RoomAlias.parse(target)) : RoomId.parse(target);
+        JsonObject body = request.jsonBodyOrEmpty();
+        JsonObject joinContent = rooms.joinContent(requester.userId());
+        var content = JsonObject.builder().put("membership", "knock");
+        joinContent.optionalString("displayname").ifPresent(name -> content.put("displayname", name));
+        body.optionalString("reason").ifPresent(reason -> content.put("reason", reason));
+        rooms.sendMembership(roomId, requester.userId(),
+                () -> EventDraft.state("m.room.member", requester.userId().toString(), requester.userId(),
+                        content.build()));
         return ApiResponse.ok(JsonObject.builder().put("room_id", roomId.toString()).build());
     }
 

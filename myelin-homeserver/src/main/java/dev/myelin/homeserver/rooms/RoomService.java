@@ -21,9 +21,12 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import dev.myelin.protocol.error.ErrorCode;
 import dev.myelin.homeserver.events.ServerSigningKey;
+import java.util.Comparator;
+import dev.myelin.json.JsonValue;
 
 /**
  * Creates rooms and appends events: each request's events are authorised against the current state, built, signed
@@ -73,7 +76,7 @@ public final class RoomService {
             }
             return appendAll(repositories, roomId, version, new RoomState(List.of()), drafts);
         });
-        notifier.poke();
+        wakeMembers(roomId);
         return stored;
     }
 
@@ -119,7 +122,7 @@ public final class RoomService {
                     appended.eventId()));
             return appended;
         });
-        notifier.poke();
+        wakeMembers(roomId);
         return stored.eventId();
     }
 
@@ -151,7 +154,7 @@ public final class RoomService {
             repositories.events().saveTransaction(sender, txn.device(), txn.txnId(), redaction.eventId());
             return redaction;
         });
-        notifier.poke();
+        wakeMembers(roomId);
         return stored.eventId();
     }
 
@@ -207,6 +210,14 @@ public final class RoomService {
                 delayed.sendTs(), Optional.of(delayed.delayId())).getFirst();
     }
 
+    /**
+     * After a commit that appended to the room: wakes the parked syncs of everyone with a membership in it (read
+     * after the commit, so a user joining meanwhile is included too; members never drop out of the list).
+     */
+    private void wakeMembers(RoomId roomId) {
+        notifier.poke(storage.read(repositories -> repositories.events().members(roomId)));
+    }
+
     /** Wakes waiting {@code /sync} requests after a transaction that appended events committed. */
     void eventsAppended() {
         notifier.poke();
@@ -230,6 +241,42 @@ public final class RoomService {
         return content.build();
     }
 
+    /**
+     * The content of a join: for a restricted room the user is not invited to, names a local member who may invite
+     * ({@code join_authorised_via_users_server}) once the user is joined to one of the rooms the join rule allows;
+     * otherwise unchanged (and the auth rules decide).
+     */
+    JsonObject authoriseJoin(RoomId roomId, UserId user, JsonObject content) {
+        return storage.read(repositories -> {
+            RoomState state = new RoomState(repositories.events().currentState(roomId));
+            if (!AuthRules.isRestricted(state.joinRule()) || Set.of("join", "invite").contains(state.membership(user))) {
+                return content;
+            }
+            JsonObject rule = state.get("m.room.join_rules", "").map(StoredEvent::content).orElse(JsonObject.EMPTY);
+            boolean allowed = rule.optionalArray("allow").map(allow -> allow.elements().stream()
+                    .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+                    .filter(entry -> entry.lenientString("type").filter("m.room_membership"::equals).isPresent())
+                    .flatMap(entry -> entry.lenientString("room_id").stream())
+                    .anyMatch(allowedRoom -> repositories.events().roomsWithMembership(user, "join").stream()
+                            .anyMatch(joined -> joined.toString().equals(allowedRoom))))
+                    .orElse(false);
+            if (!allowed) {
+                return content;
+            }
+            PowerLevels levels = state.powerLevels();
+            return state.all().stream()
+                    .filter(e -> e.type().equals("m.room.member"))
+                    .filter(e -> e.content().lenientString("membership").filter("join"::equals).isPresent())
+                    .map(e -> UserId.parse(e.stateKey().orElseThrow()))
+                    .filter(member -> member.server().equals(serverName) && levels.userLevel(member) >= levels.invite())
+                    .sorted(Comparator.comparing(UserId::toString))
+                    .findFirst()
+                    .map(via -> content.with(AuthRules.AUTHORISED_VIA, JsonValue.of(via.toString())))
+                    .orElseThrow(() -> new MatrixException(400, ErrorCode.UNABLE_TO_GRANT_JOIN,
+                            "No member of the room can authorise the join"));
+        });
+    }
+
     /** After a profile change: a new join event with the new name and avatar in every room the user is in. */
     public void refreshMemberships(UserId user) {
         JsonObject content = joinContent(user);
@@ -240,25 +287,83 @@ public final class RoomService {
 
     /** The room's current state, for a member who is joined. */
     public List<StoredEvent> state(RoomId roomId, UserId user) {
-        return storage.read(repositories -> {
-            requireJoined(repositories, roomId, user);
-            return repositories.events().currentState(roomId);
-        });
+        return storage.read(repositories -> visibleState(repositories, roomId, user));
     }
 
     public Optional<StoredEvent> stateEvent(RoomId roomId, UserId user, String type, String stateKey) {
+        return storage.read(repositories -> visibleState(repositories, roomId, user).stream()
+                .filter(e -> e.type().equals(type) && e.stateKey().filter(stateKey::equals).isPresent())
+                .findFirst());
+    }
+
+    /**
+     * The state a user may read: the current state while joined (or when the room is world-readable); for a user
+     * who left after being joined, the state as it was when they left (as the spec asks); 403 for anyone else, a
+     * banned user included (as Synapse answers).
+     */
+    private static List<StoredEvent> visibleState(Repositories repositories, RoomId roomId, UserId user) {
+        if (repositories.rooms().find(roomId).isEmpty()) {
+            throw MatrixException.notFound("Unknown room " + roomId);
+        }
+        List<StoredEvent> current = repositories.events().currentState(roomId);
+        RoomState state = new RoomState(current);
+        String membership = state.membership(user);
+        if (membership.equals("join") || state.get("m.room.history_visibility", "")
+                .flatMap(e -> e.content().lenientString("history_visibility"))
+                .filter("world_readable"::equals).isPresent()) {
+            return current;
+        }
+        if (membership.equals("leave")) {
+            List<StoredEvent> memberships = repositories.events().stateHistory(roomId, "m.room.member",
+                    user.toString());
+            boolean wasJoined = memberships.stream()
+                    .anyMatch(e -> e.content().lenientString("membership").filter("join"::equals).isPresent());
+            if (wasJoined) {
+                return repositories.events().stateAt(roomId, memberships.getLast().streamOrdering());
+            }
+        }
+        throw MatrixException.forbidden("User " + user + " not in room " + roomId);
+    }
+
+    /**
+     * A page of {@code /messages}: the raw page (its last position makes the next token) and the events of it the
+     * user may see under the room's history visibility. A user who was never in the room (nor invited) gets 403,
+     * unless the room is world-readable.
+     */
+    public Page page(RoomId roomId, UserId user, long from, boolean backwards, int limit) {
         return storage.read(repositories -> {
-            requireJoined(repositories, roomId, user);
-            return repositories.events().currentState(roomId, type, stateKey);
+            if (repositories.rooms().find(roomId).isEmpty()) {
+                throw MatrixException.notFound("Unknown room " + roomId);
+            }
+            var visibility = HistoryVisibility.of(repositories.events(), roomId, user);
+            if (!visibility.mayRead()) {
+                throw MatrixException.forbidden("User " + user + " not in room " + roomId);
+            }
+            List<StoredEvent> raw = repositories.events().page(roomId, from, backwards, limit);
+            return new Page(raw, raw.stream().filter(visibility).toList());
         });
     }
 
-    /** A page of {@code /messages} for a joined member. */
-    public List<StoredEvent> page(RoomId roomId, UserId user, long from, boolean backwards, int limit) {
+    /**
+     * One event of the room, if the user may see it under history visibility: 403 for someone who may not read the
+     * room at all, 404 for an event that is not in the room or not visible to them.
+     */
+    public StoredEvent visibleEvent(RoomId roomId, UserId user, String eventId) {
         return storage.read(repositories -> {
-            requireJoined(repositories, roomId, user);
-            return repositories.events().page(roomId, from, backwards, limit);
+            if (repositories.rooms().find(roomId).isEmpty()) {
+                throw MatrixException.notFound("Unknown room " + roomId);
+            }
+            var visibility = HistoryVisibility.of(repositories.events(), roomId, user);
+            if (!visibility.mayRead()) {
+                throw MatrixException.forbidden("User " + user + " not in room " + roomId);
+            }
+            return repositories.events().find(eventId).filter(e -> e.roomId().equals(roomId)).filter(visibility)
+                    .orElseThrow(() -> MatrixException.notFound("Event not found"));
         });
+    }
+
+    /** @param raw the stored page; {@code visible} the part of it shown */
+    public record Page(List<StoredEvent> raw, List<StoredEvent> visible) {
     }
 
     public long maxPosition() {
@@ -274,17 +379,6 @@ public final class RoomService {
 
     public List<RoomId> joinedRooms(UserId user) {
         return storage.read(repositories -> repositories.events().roomsWithMembership(user, "join"));
-    }
-
-    private static void requireJoined(Repositories repositories, RoomId roomId, UserId user) {
-        if (repositories.rooms().find(roomId).isEmpty()) {
-            throw MatrixException.notFound("Unknown room " + roomId);
-        }
-        boolean joined = repositories.events().currentState(roomId, "m.room.member", user.toString())
-                .flatMap(e -> e.content().optionalString("membership")).filter("join"::equals).isPresent();
-        if (!joined) {
-            throw MatrixException.forbidden("User " + user + " not in room " + roomId);
-        }
     }
 
     /** The idempotency key of a send: per sending device. */

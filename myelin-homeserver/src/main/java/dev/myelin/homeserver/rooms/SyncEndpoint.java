@@ -31,12 +31,12 @@ import java.util.Set;
 
 /**
  * {@code GET /sync}: joined rooms (state, timeline, limited, prev_batch), invites and leaves, long-polling on the
- * event stream, and to-device messages (deleted once a later token acknowledges them). Of the filter only the
- * timeline limit is applied yet.
+ * event stream, and to-device messages (deleted once a later token acknowledges them). The filter ({@link SyncFilter})
+ * narrows rooms and each section; timelines show only what the room's history visibility lets the user see.
  */
 public final class SyncEndpoint {
-    static final int TIMELINE_LIMIT = 20;
-    static final int MAX_TIMELINE_LIMIT = 100;
+    /** A filtered timeline looks back at most this many events to fill its limit. */
+    static final int MAX_TIMELINE_SCAN = 500;
     static final long MAX_TIMEOUT_MS = 5 * 60_000;
     /** Per response; while a response carries to-device messages js-sdk syncs again at once. */
     static final int TO_DEVICE_LIMIT = 100;
@@ -126,7 +126,7 @@ public final class SyncEndpoint {
         long receiptsSince = sinceToken.map(SyncToken::receipts).orElse(0L);
         long typingSince = sinceToken.map(SyncToken::typing).orElse(0L);
         boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
-        int timelineLimit = timelineLimit(requester, request.query("filter"));
+        SyncFilter filter = SyncFilter.resolve(storage, requester.userId(), request.query("filter"));
         long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
         long deadline = System.nanoTime() + Duration.ofMillis(timeout).toNanos();
         if (toDeviceAcknowledged > 0) {
@@ -135,18 +135,18 @@ public final class SyncEndpoint {
                     requester.deviceId(), toDeviceAcknowledged));
         }
         while (true) {
-            long seen = notifier.version();
+            long seen = notifier.version(requester.userId());
             Result result = storage.read(repositories -> build(repositories, requester,
                     new SyncToken(since, toDeviceAcknowledged, deviceListsSince, fullState ? 0 : accountDataSince,
                             fullState ? 0 : receiptsSince, typingSince),
-                    fullState, timelineLimit));
+                    fullState, filter));
             long remaining = deadline - System.nanoTime();
             if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
                 return ApiResponse.ok(result.body());
             }
             // Nothing for this device yet: park until something is committed, then look again.
             try {
-                notifier.awaitChange(seen, Duration.ofNanos(remaining));
+                notifier.awaitChange(requester.userId(), seen, Duration.ofNanos(remaining));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ApiResponse.ok(result.body());
@@ -157,41 +157,8 @@ public final class SyncEndpoint {
     private record Result(JsonObject body, boolean hasUpdates) {
     }
 
-    /**
-     * The filter's {@code room.timeline.limit} (inline JSON or a stored filter id); the rest of the filter is not
-     * applied yet.
-     */
-    private int timelineLimit(Requester requester, Optional<String> filter) {
-        if (filter.isEmpty() || filter.get().isEmpty()) {
-            return TIMELINE_LIMIT;
-        }
-        JsonObject definition;
-        if (filter.get().startsWith("{")) {
-            try {
-                definition = Json.parseObject(filter.get());
-            } catch (JsonException e) {
-                throw MatrixException.invalidParam("filter is not a JSON object: " + e.getMessage());
-            }
-        } else {
-            long number;
-            try {
-                number = Long.parseLong(filter.get());
-            } catch (NumberFormatException e) {
-                throw MatrixException.invalidParam("Unknown filter " + filter.get());
-            }
-            definition = storage.read(repositories -> repositories.filters().find(requester.userId(), number))
-                    .orElseThrow(() -> MatrixException.invalidParam("Unknown filter " + filter.get()));
-        }
-        if (definition.get("room").orElse(null) instanceof JsonObject room
-                && room.get("timeline").orElse(null) instanceof JsonObject timeline
-                && timeline.get("limit").orElse(null) instanceof JsonInteger limit) {
-            return (int) Math.max(1, Math.min(MAX_TIMELINE_LIMIT, limit.value()));
-        }
-        return TIMELINE_LIMIT;
-    }
-
     private Result build(Repositories repositories, Requester requester, SyncToken from, boolean fullState,
-            int timelineLimit) {
+            SyncFilter filter) {
         UserId user = requester.userId();
         long since = from.events();
         long toDeviceAfter = from.toDevice();
@@ -207,6 +174,8 @@ public final class SyncEndpoint {
             entry.roomId().ifPresentOrElse(room -> roomAccountData.computeIfAbsent(room, k -> new ArrayList<>())
                     .add(event), () -> globalAccountData.add(event));
         }
+        List<JsonValue> globalData = SyncFilter.apply(filter.accountData(), globalAccountData);
+        int roomAccountDataCount = 0;
         long position = repositories.events().maxPosition();
         long deviceListPosition = repositories.keys().deviceListPosition();
         List<UserId> changedDevices = deviceListsSince < 0 ? List.of()
@@ -214,23 +183,33 @@ public final class SyncEndpoint {
         List<ToDeviceMessage> toDevice = repositories.toDevice().pending(user, requester.deviceId(), toDeviceAfter,
                 TO_DEVICE_LIMIT);
         long toDevicePosition = toDevice.isEmpty() ? toDeviceAfter : toDevice.getLast().streamId();
+        Map<String, List<RoomId>> memberships = repositories.events().roomsByMembership(user);
         var join = JsonObject.builder();
-        for (RoomId roomId : repositories.events().roomsWithMembership(user, "join")) {
-            List<JsonValue> roomData = roomAccountData.getOrDefault(roomId, List.of());
-            var ephemeral = new ArrayList<>(Receipts.ephemeral(repositories.receipts().changedSince(roomId,
+        for (RoomId roomId : memberships.getOrDefault("join", List.of())) {
+            if (!filter.includesRoom(roomId.toString())) {
+                continue;
+            }
+            List<JsonValue> roomData = SyncFilter.apply(filter.roomAccountData(), roomId.toString(),
+                    roomAccountData.getOrDefault(roomId, List.of()));
+            roomAccountDataCount += roomData.size();
+            var allEphemeral = new ArrayList<>(Receipts.ephemeral(repositories.receipts().changedSince(roomId,
                     from.receipts()), user));
-            typing.changedSince(roomId, from.typing()).ifPresent(users -> ephemeral.add(JsonObject.builder()
+            typing.changedSince(roomId, from.typing()).ifPresent(users -> allEphemeral.add(JsonObject.builder()
                     .put("type", "m.typing").put("content", JsonObject.builder().put("user_ids",
                             JsonValue.ofStrings(users.stream().map(UserId::toString).toList())).build()).build()));
+            List<JsonValue> ephemeral = SyncFilter.apply(filter.ephemeral(), roomId.toString(), allEphemeral);
             joinedRoom(repositories, user, roomId, since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
-                    position, timelineLimit)
+                    position, filter)
                     .map(room -> room.with("account_data", JsonObject.builder().put("events",
                             new JsonArray(roomData)).build()).with("ephemeral", JsonObject.builder().put("events",
                             new JsonArray(ephemeral)).build()))
                     .ifPresent(room -> join.put(roomId.toString(), room));
         }
         var invite = JsonObject.builder();
-        for (RoomId roomId : repositories.events().roomsWithMembership(user, "invite")) {
+        for (RoomId roomId : memberships.getOrDefault("invite", List.of())) {
+            if (!filter.includesRoom(roomId.toString())) {
+                continue;
+            }
             List<StoredEvent> state = repositories.events().currentState(roomId);
             StoredEvent own = membershipEvent(state, user);
             if (own.streamOrdering() > since) {
@@ -241,18 +220,33 @@ public final class SyncEndpoint {
                         JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
             }
         }
+        // Knocks: like invites, the stripped state a client shows while waiting, and the user's own knock.
+        var knock = JsonObject.builder();
+        for (RoomId roomId : memberships.getOrDefault("knock", List.of())) {
+            if (!filter.includesRoom(roomId.toString())) {
+                continue;
+            }
+            List<StoredEvent> state = repositories.events().currentState(roomId);
+            StoredEvent own = membershipEvent(state, user);
+            if (own.streamOrdering() > since) {
+                List<JsonValue> stripped = state.stream()
+                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e == own)
+                        .map(e -> (JsonValue) ClientEvents.stripped(e)).toList();
+                knock.put(roomId.toString(), JsonObject.builder().put("knock_state",
+                        JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
+            }
+        }
         var leave = JsonObject.builder();
-        if (since >= 0) {
+        // Rooms left since the last sync; on an initial sync only with include_leave (then all left rooms).
+        if (since >= 0 || filter.includeLeave()) {
             for (String membership : List.of("leave", "ban")) {
-                for (RoomId roomId : repositories.events().roomsWithMembership(user, membership)) {
+                for (RoomId roomId : memberships.getOrDefault(membership, List.of())) {
+                    if (!filter.includesRoom(roomId.toString())) {
+                        continue;
+                    }
                     StoredEvent own = membershipEvent(repositories.events().currentState(roomId), user);
                     if (own.streamOrdering() > since) {
-                        leave.put(roomId.toString(), JsonObject.builder()
-                                .put("state", events(List.of()))
-                                .put("timeline", JsonObject.builder().put("events",
-                                        new JsonArray(List.of(ClientEvents.toClient(own, user)))).put("limited", false)
-                                        .build())
-                                .build());
+                        leave.put(roomId.toString(), leftRoom(repositories, user, roomId, since, own, filter));
                     }
                 }
             }
@@ -260,8 +254,9 @@ public final class SyncEndpoint {
         JsonObject joined = join.build();
         JsonObject invited = invite.build();
         JsonObject left = leave.build();
-        boolean hasUpdates = joined.size() + invited.size() + left.size() + toDevice.size()
-                + changedDevices.size() + accountData.size() > 0;
+        JsonObject knocked = knock.build();
+        boolean hasUpdates = joined.size() + invited.size() + left.size() + knocked.size() + toDevice.size()
+                + changedDevices.size() + globalData.size() + roomAccountDataCount > 0;
         var toDeviceEvents = toDevice.stream().map(m -> (JsonValue) JsonObject.builder()
                 .put("content", m.content()).put("sender", m.sender().toString()).put("type", m.type()).build())
                 .toList();
@@ -269,8 +264,8 @@ public final class SyncEndpoint {
                 .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition, accountDataPosition,
                         receiptPosition, typingPosition).toString())
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
-                        .build())
-                .put("account_data", JsonObject.builder().put("events", new JsonArray(globalAccountData)).build())
+                        .put("knock", knocked).build())
+                .put("account_data", JsonObject.builder().put("events", new JsonArray(globalData)).build())
                 .put("presence", events(List.of()))
                 .put("to_device", JsonObject.builder().put("events", new JsonArray(toDeviceEvents)).build())
                 .put("device_lists", JsonObject.builder()
@@ -284,25 +279,42 @@ public final class SyncEndpoint {
     }
 
     private Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomId roomId,
-            long since, boolean fullState, boolean hasAccountData, long position, int timelineLimit) {
-        List<StoredEvent> timeline = repositories.events().recent(roomId, Math.max(since, 0), timelineLimit + 1);
-        timeline = timeline.stream().filter(e -> e.streamOrdering() <= position).toList();
-        boolean limited = timeline.size() > timelineLimit;
-        if (limited) {
-            timeline = timeline.subList(1, timeline.size());
-        }
+            long since, boolean fullState, boolean hasAccountData, long position, SyncFilter filter) {
         List<StoredEvent> currentState = repositories.events().currentState(roomId);
-        boolean newlyJoined = membershipEvent(currentState, user).streamOrdering() > since;
+        long joinedAt = membershipEvent(currentState, user).streamOrdering();
+        boolean newlyJoined = joinedAt > since;
+        Timeline selected = timeline(repositories, user, roomId, Math.max(since, 0), position, joinedAt, filter);
+        List<StoredEvent> timeline = selected.events();
+        boolean limited = selected.limited();
         if (timeline.isEmpty() && !fullState && !newlyJoined && !hasAccountData) {
             return Optional.empty();
         }
         // Room state = state + timeline: send the current state the timeline does not already carry. A new member
         // (or a gap) gets all of it; an incremental sync without a gap needs none.
         List<StoredEvent> state = List.of();
+        Set<String> inTimeline = new HashSet<>();
+        timeline.forEach(e -> inTimeline.add(e.eventId()));
+        // Lazy-loading members: of the m.room.member events only the user's own and the timeline's senders'.
+        boolean lazy = filter.state().lazyLoadMembers();
+        Set<String> neededMembers = new HashSet<>();
+        neededMembers.add(user.toString());
+        timeline.forEach(e -> neededMembers.add(e.sender().toString()));
         if (since < 0 || fullState || newlyJoined || limited) {
-            Set<String> inTimeline = new HashSet<>();
-            timeline.forEach(e -> inTimeline.add(e.eventId()));
-            state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId())).toList();
+            state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId()))
+                    .filter(e -> filter.state().allowsRoom(roomId.toString())
+                            && filter.state().allows(e.type(), e.sender().toString()))
+                    .filter(e -> !lazy || !e.type().equals("m.room.member")
+                            || neededMembers.contains(e.stateKey().orElse("")))
+                    .toList();
+        } else if (lazy && !timeline.isEmpty()) {
+            // An incremental sync: the senders' member events, so the client can show them (sent again each time:
+            // include_redundant_members is not tracked).
+            state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId()))
+                    .filter(e -> e.type().equals("m.room.member") && neededMembers.contains(e.stateKey().orElse(""))
+                            && !e.stateKey().orElse("").equals(user.toString()))
+                    .filter(e -> filter.state().allowsRoom(roomId.toString())
+                            && filter.state().allows(e.type(), e.sender().toString()))
+                    .toList();
         }
         long prevBatch = timeline.isEmpty() ? position : timeline.getFirst().streamOrdering() - 1;
         JsonArray sticky = stickyEvents(repositories, user, roomId, since < 0 || newlyJoined ? 0 : since, position,
@@ -319,8 +331,60 @@ public final class SyncEndpoint {
                 .put("account_data", events(List.of()))
                 .put("unread_notifications", JsonObject.builder().put("notification_count", 0)
                         .put("highlight_count", 0).build())
-                .put("summary", JsonObject.EMPTY)
+                .put("summary", RoomSummary.of(currentState, user))
                 .build());
+    }
+
+    private record Timeline(List<StoredEvent> events, boolean limited) {
+    }
+
+    /**
+     * The newest events after {@code after} up to {@code upTo} that pass the timeline filter and that history
+     * visibility shows the user (only events before {@code visibleFrom}, the user's join, need checking), at most
+     * the filter's limit; limited when older events were left out. A filter narrowing types or senders looks back
+     * further (up to {@link #MAX_TIMELINE_SCAN}) to fill the limit.
+     */
+    private static Timeline timeline(Repositories repositories, UserId user, RoomId roomId, long after, long upTo,
+            long visibleFrom, SyncFilter filter) {
+        EventFilter events = filter.timeline();
+        if (!events.allowsRoom(roomId.toString())) {
+            return new Timeline(List.of(), false);
+        }
+        int limit = filter.timelineLimit();
+        int fetch = events.narrowsEvents() ? Math.max(limit + 1, MAX_TIMELINE_SCAN) : limit + 1;
+        List<StoredEvent> raw = repositories.events().recent(roomId, after, fetch).stream()
+                .filter(e -> e.streamOrdering() <= upTo).toList();
+        HistoryVisibility visibility = raw.isEmpty() || raw.getFirst().streamOrdering() >= visibleFrom ? null
+                : HistoryVisibility.of(repositories.events(), roomId, user);
+        List<StoredEvent> kept = raw.stream()
+                .filter(e -> e.streamOrdering() >= visibleFrom || visibility.test(e))
+                .filter(e -> events.allows(e.type(), e.sender().toString()))
+                .toList();
+        boolean limited = raw.size() >= fetch || kept.size() > limit;
+        return new Timeline(kept.size() > limit ? kept.subList(kept.size() - limit, kept.size()) : kept, limited);
+    }
+
+    /**
+     * A room the user left (or was banned from) since the last sync: its timeline up to and including the user's own
+     * leave, as far as they could see it. State is not sent: the client keeps what it had.
+     */
+    private static JsonObject leftRoom(Repositories repositories, UserId user, RoomId roomId, long since,
+            StoredEvent own, SyncFilter filter) {
+        Timeline selected = timeline(repositories, user, roomId, Math.max(since, 0), own.streamOrdering(),
+                Long.MAX_VALUE, filter);
+        List<StoredEvent> timeline = selected.events();
+        if (timeline.isEmpty() || !timeline.getLast().eventId().equals(own.eventId())) {
+            // The leave itself is always shown, whatever the filter, so the client sees the room go.
+            timeline = new ArrayList<>(timeline);
+            timeline.add(own);
+        }
+        long prevBatch = timeline.getFirst().streamOrdering() - 1;
+        return JsonObject.builder()
+                .put("state", events(List.of()))
+                .put("timeline", JsonObject.builder().put("events", clientEvents(timeline, user))
+                        .put("limited", selected.limited()).put("prev_batch", "s" + prevBatch).build())
+                .put("account_data", events(List.of()))
+                .build();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 
 /** The room event stream and the current state derived from it. */
 public interface EventRepository {
@@ -26,6 +27,21 @@ public interface EventRepository {
     List<StoredEvent> currentState(RoomId roomId);
 
     Optional<StoredEvent> currentState(RoomId roomId, String type, String stateKey);
+
+    /**
+     * Every value the (type, state key) ever had in the room, oldest first: the membership and history visibility
+     * in force at any event, for history visibility checks.
+     */
+    List<StoredEvent> stateHistory(RoomId roomId, String type, String stateKey);
+
+    /** The user's rooms by current membership ("join", "invite", ...), each list in room id order: one query. */
+    Map<String, List<RoomId>> roomsByMembership(UserId userId);
+
+    /** Everyone with a membership event in the room, whatever it says now (join, invite, knock, leave, ban). */
+    List<UserId> members(RoomId roomId);
+
+    /** The room's state as it was right after the event at {@code position}: one server, one linear stream. */
+    List<StoredEvent> stateAt(RoomId roomId, long position);
 
     /** Rooms where the user's current membership is {@code membership}. */
     List<RoomId> roomsWithMembership(UserId userId, String membership);

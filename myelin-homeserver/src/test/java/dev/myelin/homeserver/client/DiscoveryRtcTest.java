@@ -3,6 +3,7 @@ package dev.myelin.homeserver.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.homeserver.testing.HomeserverExtension;
 import dev.myelin.homeserver.testing.TestClient;
@@ -35,7 +36,7 @@ class DiscoveryRtcTest {
     @Test
     void withLivekit_transportsAndWellKnownPointAtTheAuthorizationService(@TempDir Path data) {
         var config = HomeserverConfig.builder(HomeserverExtension.SERVER_NAME, data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED)
                 .publicBaseUrl(URI.create("https://matrix.example.org"))
                 .livekitServiceUrl(URI.create("https://matrix.example.org/livekit/jwt")).build();
         try (var server = Homeserver.start(config)) {

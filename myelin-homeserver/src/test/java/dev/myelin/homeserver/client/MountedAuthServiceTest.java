@@ -6,6 +6,7 @@ import dev.myelin.authservice.AuthServiceConfig;
 import dev.myelin.authservice.BindAddress;
 import dev.myelin.crypto.SecretBytes;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.homeserver.testing.HomeserverExtension;
 import dev.myelin.homeserver.testing.TestClient;
@@ -38,7 +39,7 @@ class MountedAuthServiceTest {
                 SecretBytes.copyOf("secret".getBytes(StandardCharsets.UTF_8)), List.of(),
                 new BindAddress("127.0.0.1", 0), false, false, Duration.ZERO, Map.of());
         server = Homeserver.start(HomeserverConfig.builder(HomeserverExtension.SERVER_NAME, data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED)
                 .mountAuthService(auth).build());
         client = new TestClient(server.baseUri());
     }

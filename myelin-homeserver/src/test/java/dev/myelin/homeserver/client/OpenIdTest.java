@@ -3,6 +3,7 @@ package dev.myelin.homeserver.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.homeserver.testing.HomeserverExtension;
 import dev.myelin.homeserver.testing.TestClient;
@@ -82,7 +83,7 @@ class OpenIdTest {
         var now = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
         InstantSource clock = () -> Instant.ofEpochMilli(now.get());
         var config = HomeserverConfig.builder(HomeserverExtension.SERVER_NAME, data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).clock(clock).build();
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).clock(clock).build();
         try (var server = Homeserver.start(config)) {
             var client = new TestClient(server.baseUri());
             var carol = client.register("alice", "pw");

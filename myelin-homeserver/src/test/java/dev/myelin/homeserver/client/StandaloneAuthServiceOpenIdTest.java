@@ -7,6 +7,7 @@ import dev.myelin.authservice.AuthServiceConfig;
 import dev.myelin.authservice.BindAddress;
 import dev.myelin.crypto.SecretBytes;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.homeserver.testing.TestClient;
 import dev.myelin.json.Json;
@@ -42,7 +43,7 @@ class StandaloneAuthServiceOpenIdTest {
                 SecretBytes.copyOf("secret".getBytes(StandardCharsets.UTF_8)), List.of(),
                 new BindAddress("127.0.0.1", 0), false, true, Duration.ZERO, Map.of());
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of(serverName), data)
-                .listen(new InetSocketAddress("127.0.0.1", port)).passwordHashIterations(1_000).build());
+                .listen(new InetSocketAddress("127.0.0.1", port)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build());
                 var service = AuthService.start(auth)) {
             var client = new TestClient(homeserver.baseUri());
             var alice = client.register("alice", "pw");

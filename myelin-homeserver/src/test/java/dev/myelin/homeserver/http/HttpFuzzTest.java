@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.homeserver.RateLimit;
 import dev.myelin.homeserver.testing.HomeserverExtension;
@@ -55,7 +56,7 @@ class HttpFuzzTest {
         data = Files.createTempDirectory("myelin-hs-fuzz");
         homeserver = Homeserver.start(HomeserverConfig.builder(HomeserverExtension.SERVER_NAME, data)
                 .listen(new InetSocketAddress("127.0.0.1", 0))
-                .passwordHashIterations(1)
+                .passwordHashIterations(1).authRateLimits(AuthRateLimits.RELAXED)
                 .messageRateLimit(new RateLimit(1_000, 1_000))
                 .build());
         var alice = new TestClient(homeserver.baseUri()).register("fuzz", "pw");

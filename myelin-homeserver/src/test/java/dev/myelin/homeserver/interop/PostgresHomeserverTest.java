@@ -3,6 +3,7 @@ package dev.myelin.homeserver.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.homeserver.testing.HomeserverExtension;
 import dev.myelin.homeserver.testing.PostgresCluster;
@@ -21,7 +22,7 @@ class PostgresHomeserverTest {
     @Test
     void jsSdkScenarios_passWithPostgresqlStorage() throws Exception {
         var config = HomeserverConfig.builder(HomeserverExtension.SERVER_NAME, data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED)
                 .database(PostgresCluster.shared().newDatabase()).build();
         try (var server = Homeserver.start(config)) {
             List<JsonObject> plain = MatrixJsSdkInteropTest.run("scenario.mjs", server.baseUri());

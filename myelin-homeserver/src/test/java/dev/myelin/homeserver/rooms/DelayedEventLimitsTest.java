@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.homeserver.DelayedEventLimits;
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.homeserver.RateLimit;
 import dev.myelin.homeserver.testing.HomeserverExtension;
@@ -30,7 +31,7 @@ class DelayedEventLimitsTest {
 
     private HomeserverConfig.Builder config() {
         return HomeserverConfig.builder(HomeserverExtension.SERVER_NAME, data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED)
                 .delayedEvents(new DelayedEventLimits(3_600_000, 2, new RateLimit(0.01, 3), 60_000));
     }
 

@@ -3,6 +3,7 @@ package dev.myelin.homeserver.rooms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.homeserver.RateLimit;
 import dev.myelin.homeserver.testing.HomeserverExtension;
@@ -27,7 +28,7 @@ class RateLimitTest {
         var now = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
         InstantSource clock = () -> Instant.ofEpochMilli(now.get());
         var config = HomeserverConfig.builder(HomeserverExtension.SERVER_NAME, data)
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).clock(clock)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).clock(clock)
                 .messageRateLimit(new RateLimit(0.5, 2)).build();
         try (var server = Homeserver.start(config)) {
             var alice = new TestClient(server.baseUri()).register("alice", "pw");

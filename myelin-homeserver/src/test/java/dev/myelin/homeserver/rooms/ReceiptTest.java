@@ -56,6 +56,51 @@ class ReceiptTest {
     }
 
     @Test
+    void typingAndReceipts_wakeARoomMatesParkedSync() throws Exception {
+        var alice = anonymous.register("ralice" + ++users, "pw");
+        var bob = anonymous.register("rbob" + users, "pw");
+        String roomId = alice.client().post(V3 + "/createRoom", JsonObject.builder().put("preset", "public_chat")
+                .build()).json().string("room_id");
+        bob.client().post(V3 + "/join/" + enc(roomId), JsonObject.EMPTY);
+        String eventId = alice.client().put(V3 + "/rooms/" + enc(roomId) + "/send/m.room.message/w1",
+                JsonObject.builder().put("body", "wake").build()).json().string("event_id");
+        String since = bob.client().get(V3 + "/sync?timeout=0").json().string("next_batch");
+
+        var typingPoll = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                bob.client().get(V3 + "/sync?timeout=30000&since=" + since).json());
+        awaitParked(1);
+        alice.client().put(V3 + "/rooms/" + enc(roomId) + "/typing/" + enc(alice.userId()),
+                JsonObject.builder().put("typing", true).put("timeout", 30000).build());
+        JsonObject typed = typingPoll.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        var receiptPoll = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                bob.client().get(V3 + "/sync?timeout=30000&since=" + typed.string("next_batch")).json());
+        awaitParked(1);
+        alice.client().post(V3 + "/rooms/" + enc(roomId) + "/receipt/m.read/" + enc(eventId), JsonObject.EMPTY);
+        JsonObject receipted = receiptPoll.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(typed.object("rooms").object("join").object(roomId).object("ephemeral").array("events")
+                .objects()).extracting(e -> e.string("type")).contains("m.typing");
+        assertThat(receipted.object("rooms").object("join").object(roomId).object("ephemeral").array("events")
+                .objects()).extracting(e -> e.string("type")).contains("m.receipt");
+    }
+
+    private dev.myelin.homeserver.Homeserver server;
+
+    @org.junit.jupiter.api.BeforeAll
+    void server(dev.myelin.homeserver.Homeserver homeserver) {
+        this.server = homeserver;
+    }
+
+    /** Until this many syncs are parked on the server (the poll has really started waiting). */
+    private void awaitParked(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (server.parkedLongPolls() < count) {
+            assertThat(System.nanoTime()).as("parked polls").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void receiptForAnUnknownEventOrByANonMember_isRefused() {
         var alice = anonymous.register("ralice" + ++users, "pw");
         var carol = anonymous.register("rcarol" + users, "pw");

@@ -1,6 +1,7 @@
 package dev.myelin.homeserver.testing;
 
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,7 +31,7 @@ public final class ForkedHomeserver implements AutoCloseable {
     /** Child entry point: {@code ForkedHomeserver <dataDirectory>}. */
     public static void main(String[] args) throws Exception {
         var config = HomeserverConfig.builder(HomeserverExtension.SERVER_NAME, Path.of(args[0]))
-                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).build();
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build();
         Homeserver server = Homeserver.start(config);
         System.out.println(READY + server.port());
         System.out.flush();

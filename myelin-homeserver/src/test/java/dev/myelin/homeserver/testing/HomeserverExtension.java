@@ -1,6 +1,7 @@
 package dev.myelin.homeserver.testing;
 
 import dev.myelin.homeserver.Homeserver;
+import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
 import dev.myelin.protocol.id.ServerName;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Starts one real homeserver per test class, on an ephemeral loopback port with a fresh SQLite data directory, and
  * hands tests a {@link TestClient} (constructor or method parameter). Everything is removed after the class.
- * Password hashing is cheap here; nothing else differs from {@code ./myelin up}.
+ * Password hashing is cheap and login/registration rate limits are relaxed here (tests register many users from one
+ * address; {@code AuthRateLimitTest} covers the limits); nothing else differs from {@code ./myelin up}.
  */
 public final class HomeserverExtension implements BeforeAllCallback, ParameterResolver {
     public static final ServerName SERVER_NAME = ServerName.of("test.myelin");
@@ -44,7 +46,7 @@ public final class HomeserverExtension implements BeforeAllCallback, ParameterRe
             Path data = Files.createTempDirectory("myelin-hs-test");
             var config = HomeserverConfig.builder(SERVER_NAME, data)
                     .listen(new InetSocketAddress("127.0.0.1", 0))
-                    .passwordHashIterations(1_000)
+                    .passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED)
                     .build();
             return new Running(Homeserver.start(config), data);
         } catch (IOException e) {

@@ -23,7 +23,6 @@ import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.id.DeviceId;
 import dev.myelin.protocol.id.UserId;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -37,8 +36,9 @@ final class JdbcRepositories implements Repositories {
     private final Sql sql;
     private final Dialect dialect;
 
-    JdbcRepositories(Connection connection, Dialect dialect) {
-        this.sql = new Sql(connection);
+    /** @param sql the connection's helper, with its statement cache */
+    JdbcRepositories(Sql sql, Dialect dialect) {
+        this.sql = sql;
         this.dialect = dialect;
     }
 

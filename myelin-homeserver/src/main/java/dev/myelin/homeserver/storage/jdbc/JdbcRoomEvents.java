@@ -16,6 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Rooms and events over shared SQL (INSERT ... RETURNING and ON CONFLICT work on SQLite and PostgreSQL alike). */
 final class JdbcRoomEvents {
@@ -140,10 +145,48 @@ final class JdbcRoomEvents {
         }
 
         @Override
+        public List<StoredEvent> stateHistory(RoomId roomId, String type, String stateKey) {
+            return sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? AND e.type = ? "
+                    + "AND e.state_key = ? ORDER BY e.stream_ordering", Events::event, roomId.toString(), type,
+                    stateKey);
+        }
+
+        @Override
         public List<RoomId> roomsWithMembership(UserId userId, String membership) {
             return sql.list("SELECT room_id FROM current_state WHERE state_key = ? AND type = 'm.room.member' "
                     + "AND membership = ? ORDER BY room_id", row -> RoomId.parse(row.getString(1)),
                     userId.toString(), membership);
+        }
+
+        @Override
+        public List<StoredEvent> stateAt(RoomId roomId, long position) {
+            var latest = new LinkedHashMap<String, StoredEvent>();
+            for (StoredEvent event : sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? "
+                    + "AND e.state_key IS NOT NULL AND e.stream_ordering <= ? ORDER BY e.stream_ordering",
+                    Events::event, roomId.toString(), position)) {
+                String key = event.type() + "\u0000" + event.stateKey().orElseThrow();
+                latest.remove(key);
+                latest.put(key, event);
+            }
+            return latest.values().stream().sorted(Comparator.comparingLong(StoredEvent::streamOrdering))
+                    .toList();
+        }
+
+        @Override
+        public List<UserId> members(RoomId roomId) {
+            return sql.list("SELECT state_key FROM current_state WHERE room_id = ? AND type = 'm.room.member'",
+                    row -> UserId.parse(row.getString(1)), roomId.toString());
+        }
+
+        @Override
+        public Map<String, List<RoomId>> roomsByMembership(UserId userId) {
+            var result = new HashMap<String, List<RoomId>>();
+            sql.list("SELECT membership, room_id FROM current_state WHERE state_key = ? AND type = 'm.room.member' "
+                    + "AND membership IS NOT NULL ORDER BY room_id",
+                    row -> Map.entry(row.getString(1), RoomId.parse(row.getString(2))), userId.toString())
+                    .forEach(entry -> result.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
+                            .add(entry.getValue()));
+            return result;
         }
 
         private static final String SHARED = "SELECT DISTINCT b.state_key FROM current_state a "

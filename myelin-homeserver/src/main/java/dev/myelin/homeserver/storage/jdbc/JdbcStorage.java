@@ -4,6 +4,7 @@ import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.StorageException;
 import java.sql.Connection;
+import java.util.Map;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,17 @@ final class JdbcStorage implements Storage {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders;
+    /** One {@link Sql} (with its statement cache) per connection; fixed after construction, read concurrently. */
+    private final Map<Connection, Sql> helpers;
 
     JdbcStorage(Connection writer, List<Connection> readerConnections, Dialect dialect) {
         this.writer = writer;
         this.dialect = dialect;
         this.readers = new ArrayBlockingQueue<>(readerConnections.size(), false, readerConnections);
+        var byConnection = new java.util.IdentityHashMap<Connection, Sql>();
+        byConnection.put(writer, new Sql(writer));
+        readerConnections.forEach(reader -> byConnection.put(reader, new Sql(reader)));
+        this.helpers = byConnection;
         this.allReaders = List.copyOf(readerConnections);
     }
 
@@ -75,7 +82,7 @@ final class JdbcStorage implements Storage {
             throw new StorageException("interrupted waiting for a database connection", e);
         }
         try {
-            return work.apply(new JdbcRepositories(connection, dialect));
+            return work.apply(new JdbcRepositories(helpers.get(connection), dialect));
         } finally {
             rollbackQuietly(connection);
             readers.add(connection);
@@ -91,7 +98,7 @@ final class JdbcStorage implements Storage {
         try {
             T result;
             try {
-                result = work.apply(new JdbcRepositories(writer, dialect));
+                result = work.apply(new JdbcRepositories(helpers.get(writer), dialect));
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(writer);
                 throw e;

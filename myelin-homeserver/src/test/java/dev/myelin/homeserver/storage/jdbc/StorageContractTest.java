@@ -82,11 +82,26 @@ class StorageContractTest {
             List<StoredEvent> state = read(storage, r -> r.events().currentState(ROOM));
             List<RoomId> left = read(storage, r -> r.events().roomsWithMembership(ALICE, "leave"));
             List<StoredEvent> recent = read(storage, r -> r.events().recent(ROOM, 0, 2));
+            List<StoredEvent> memberships = read(storage, r -> r.events().stateHistory(ROOM, "m.room.member",
+                    ALICE.toString()));
+            List<StoredEvent> noVisibility = read(storage, r -> r.events().stateHistory(ROOM,
+                    "m.room.history_visibility", ""));
 
             assertThat(appended.get(1).streamOrdering()).isGreaterThan(appended.get(0).streamOrdering());
             assertThat(state).extracting(StoredEvent::eventId).containsExactly("$2");
             assertThat(left).containsExactly(ROOM);
             assertThat(recent).extracting(StoredEvent::eventId).containsExactly("$2", "$3");
+            assertThat(memberships).extracting(StoredEvent::eventId).containsExactly("$1", "$2");
+            assertThat(noVisibility).isEmpty();
+            List<UserId> members = read(storage, r -> r.events().members(ROOM));
+            Map<String, List<RoomId>> byMembership = read(storage, r -> r.events().roomsByMembership(ALICE));
+            assertThat(members).containsExactly(ALICE);
+            List<StoredEvent> atFirst = read(storage, r -> r.events().stateAt(ROOM,
+                    appended.get(0).streamOrdering()));
+            assertThat(atFirst).extracting(StoredEvent::eventId).containsExactly("$1");
+            List<StoredEvent> atEnd = read(storage, r -> r.events().stateAt(ROOM, appended.get(2).streamOrdering()));
+            assertThat(atEnd).extracting(StoredEvent::eventId).containsExactly("$2");
+            assertThat(byMembership).containsOnlyKeys("leave");
         }
     }
 
