@@ -7,9 +7,11 @@ import dev.myelin.homeserver.http.ApiResponse;
 import dev.myelin.homeserver.http.RateLimiter;
 import dev.myelin.homeserver.http.Router;
 import dev.myelin.json.JsonArray;
+import dev.myelin.json.JsonInteger;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -21,6 +23,8 @@ import java.util.Optional;
  */
 public final class DelayedEventEndpoints {
     static final String PREFIX = "/_matrix/client/unstable/org.matrix.msc4140/delayed_events";
+    static final String SCHEDULE = "/_matrix/client/unstable/org.matrix.msc4140/rooms/{roomId}/delayed_event/{type}"
+            + "/{txnId}";
 
     private final DelayedEvents delayed;
     private final Authenticator authenticator;
@@ -37,6 +41,37 @@ public final class DelayedEventEndpoints {
         router.add("GET", PREFIX + "/{delayId}", this::lookup);
         router.add("POST", PREFIX + "/{delayId}", this::legacyAction);
         router.add("POST", PREFIX + "/{delayId}/{action}", this::act);
+        router.add("PUT", SCHEDULE, this::schedule);
+    }
+
+    /**
+     * The newer MSC4140 form: {@code PUT …/rooms/{roomId}/delayed_event/{type}/{txnId}} with
+     * {@code {"delay_ms" (or "delay"), "state_key"?, "content"}}; the same transaction id returns the same delay id.
+     */
+    private ApiResponse schedule(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        String type = request.pathParameter("type");
+        if (type.isEmpty()) {
+            throw MatrixException.invalidParam("Event type must not be empty");
+        }
+        Optional<Long> sticky = RoomEndpoints.stickyDuration(request);
+        String txnId = request.pathParameter("txnId");
+        // A retried PUT finds its delay id before its body is looked at (it may differ or be missing).
+        Optional<String> earlier = delayed.scheduledByTxn(requester.userId(), requester.deviceId(), txnId);
+        if (earlier.isPresent()) {
+            return ApiResponse.ok(JsonObject.builder().put("delay_id", earlier.get()).build());
+        }
+        JsonObject body = request.jsonBody();
+        long delay = delayed.checkDelay(body.optional("delay_ms", JsonInteger.class)
+                .or(() -> body.optional("delay", JsonInteger.class))
+                .orElseThrow(() -> MatrixException.missingParam("'delay_ms' is missing")).value());
+        JsonObject content = body.optional("content", JsonObject.class)
+                .orElseThrow(() -> MatrixException.missingParam("'content' is missing"));
+        Optional<String> stateKey = body.optionalString("state_key");
+        String delayId = delayed.schedule(requester.userId(), requester.deviceId(),
+                Optional.of(txnId), roomId, type, stateKey, delay, sticky, () -> content);
+        return ApiResponse.ok(JsonObject.builder().put("delay_id", delayId).build());
     }
 
     private ApiResponse list(ApiRequest request) {

@@ -65,6 +65,11 @@ public final class DelayedEvents {
         } catch (NumberFormatException e) {
             throw MatrixException.invalidParam("org.matrix.msc4140.delay must be an integer");
         }
+        return checkDelay(delay);
+    }
+
+    /** A delay in milliseconds, validated: non-negative and within the maximum. */
+    long checkDelay(long delay) {
         if (delay < 0) {
             throw MatrixException.invalidParam("org.matrix.msc4140.delay must not be negative");
         }
@@ -113,6 +118,11 @@ public final class DelayedEvents {
         return delayId;
     }
 
+    /** The delay id a transaction id already scheduled, if any. */
+    Optional<String> scheduledByTxn(UserId user, DeviceId device, String txnId) {
+        return storage.read(r -> r.delayedEvents().findByTxn(user, device, txnId)).map(DelayedEvent::delayId);
+    }
+
     private void requireUnderCap(List<Long> scheduled, long now) {
         int count = scheduled.size();
         if (count < limits.maxPerUser()) {
@@ -128,36 +138,52 @@ public final class DelayedEvents {
         throw new MatrixException(429, ErrorCode.LIMIT_EXCEEDED, message);
     }
 
-    /** Cancels a scheduled event. {@code owner}: when the caller authenticated, only its owner may. */
+    /**
+     * Cancels a scheduled event. {@code caller}: when the caller authenticated, only its owner may. Cancelling an
+     * already cancelled one again succeeds (MSC4140: repeats are idempotent); a sent or failed one conflicts.
+     */
     void cancel(String delayId, Optional<UserId> caller) {
-        storage.write(r -> {
-            scheduledFor(r.delayedEvents().find(delayId), caller);
+        boolean changed = storage.write(r -> {
+            if (finishedAs(r.delayedEvents().find(delayId), caller, Status.CANCELLED)) {
+                return false;
+            }
             return r.delayedEvents().finalise(delayId, Status.CANCELLED, clock.millis(), Optional.empty(),
                     Optional.empty());
         });
-        onChange.run();
+        if (changed) {
+            onChange.run();
+        }
     }
 
-    /** Starts the delay again from now. */
+    /** Starts the delay again from now; a finished event conflicts (there is nothing left to restart). */
     void restart(String delayId, Optional<UserId> caller) {
         storage.write(r -> {
-            DelayedEvent row = scheduledFor(r.delayedEvents().find(delayId), caller);
-            return r.delayedEvents().reschedule(delayId, clock.millis() + row.delayMs());
+            Optional<DelayedEvent> found = r.delayedEvents().find(delayId);
+            finishedAs(found, caller, null);
+            return r.delayedEvents().reschedule(delayId, clock.millis() + found.orElseThrow().delayMs());
         });
         onChange.run();
     }
 
-    /** Sends it now ({@code origin_server_ts} = now); a failure is the send's error and finalises it as failed. */
+    /**
+     * Sends it now ({@code origin_server_ts} = now); a failure is the send's error and finalises it as failed.
+     * Sending an already sent one again succeeds; a cancelled or failed one conflicts.
+     */
     void sendNow(String delayId, Optional<UserId> caller) {
-        Optional<MatrixException> failure = storage.write(r -> {
-            DelayedEvent row = scheduledFor(r.delayedEvents().find(delayId), caller);
-            DelayedEvent now = withSendTs(row, clock.millis());
-            return sendClaimed(r, now);
+        Optional<Optional<MatrixException>> failure = storage.write(r -> {
+            Optional<DelayedEvent> found = r.delayedEvents().find(delayId);
+            if (finishedAs(found, caller, Status.SENT)) {
+                return Optional.<Optional<MatrixException>>empty();
+            }
+            return Optional.of(sendClaimed(r, withSendTs(found.orElseThrow(), clock.millis())));
         });
+        if (failure.isEmpty()) {
+            return;
+        }
         rooms.eventsAppended();
         onChange.run();
-        if (failure.isPresent()) {
-            throw failure.get();
+        if (failure.get().isPresent()) {
+            throw failure.get().get();
         }
     }
 
@@ -219,13 +245,25 @@ public final class DelayedEvents {
         }
     }
 
-    private static DelayedEvent scheduledFor(Optional<DelayedEvent> found, Optional<UserId> caller) {
-        DelayedEvent row = found.filter(e -> e.status() == Status.SCHEDULED)
-                .orElseThrow(() -> MatrixException.notFound("Delayed event not found"));
+    /**
+     * Checks an action on {@code found} may go ahead: the row exists (else 404) and belongs to the caller if one
+     * authenticated (else 403). Returns false while it is still scheduled (act on it), true if it already finished
+     * as {@code repeated} (the same action again: nothing to do), and throws a 409 if it finished otherwise. The 409
+     * keeps the errcode {@code M_NOT_FOUND}: matrix-js-sdk 43 recognises a gone delayed event by that errcode alone
+     * and treats any other error on cancel or restart as unrecoverable.
+     */
+    private static boolean finishedAs(Optional<DelayedEvent> found, Optional<UserId> caller, Status repeated) {
+        DelayedEvent row = found.orElseThrow(() -> MatrixException.notFound("Delayed event not found"));
         if (caller.isPresent() && !caller.get().equals(row.userId())) {
             throw MatrixException.forbidden("Only the sender of a delayed event may manage it");
         }
-        return row;
+        if (row.status() == Status.SCHEDULED) {
+            return false;
+        }
+        if (row.status() == repeated) {
+            return true;
+        }
+        throw new MatrixException(409, ErrorCode.NOT_FOUND, "Delayed event already " + row.status().value());
     }
 
     private static DelayedEvent withSendTs(DelayedEvent e, long sendTs) {
