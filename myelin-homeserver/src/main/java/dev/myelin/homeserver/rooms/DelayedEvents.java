@@ -17,6 +17,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,13 @@ public final class DelayedEvents {
     private final DelayedEventLimits limits;
     private final SecureRandom random;
     private final DelayTimer timer;
-    private volatile Runnable onChange = () -> { };
+    private volatile LongConsumer onChange = sendTs -> { };
+    /** Due rows claimed and sent per transaction. */
+    private static final int SEND_BATCH = 16;
+    /** Finalised rows are kept for days: looking for expired ones once a minute is plenty. */
+    private static final long PURGE_EVERY_MS = 60_000;
+    /** Only the scheduler thread touches it. */
+    private long lastPurge = Long.MIN_VALUE / 2;
 
     public DelayedEvents(RoomService rooms, Storage storage, InstantSource clock, DelayedEventLimits limits,
             SecureRandom random) {
@@ -52,9 +59,17 @@ public final class DelayedEvents {
         return limits;
     }
 
-    /** Called after every change of the schedule (the scheduler wakes up and re-reads the earliest time). */
-    void onChange(Runnable listener) {
+    /**
+     * Called with the new send time of every row scheduled or restarted: the scheduler wakes up only if that is
+     * earlier than what it waits for. Rows leaving the schedule (cancelled, sent) need no call: at worst the
+     * scheduler wakes once for nothing and re-reads the earliest time.
+     */
+    void onChange(LongConsumer listener) {
         this.onChange = listener;
+    }
+
+    long now() {
+        return clock.millis();
     }
 
     /** What {@code ?org.matrix.msc4140.delay=} asks for, validated: a non-negative integer within the maximum. */
@@ -97,6 +112,7 @@ public final class DelayedEvents {
         }
         rooms.acquireMessageToken(user);
         JsonObject body = content.get();
+        long[] scheduledAt = {Long.MAX_VALUE};
         String delayId = storage.write(r -> {
             if (txnId.isPresent()) {
                 Optional<DelayedEvent> raced = r.delayedEvents().findByTxn(user, device, txnId.get());
@@ -109,12 +125,13 @@ public final class DelayedEvents {
             }
             long now = clock.millis();
             requireUnderCap(r.delayedEvents().scheduledSendTimes(user), now);
+            scheduledAt[0] = now + delayMs;
             String id = "syd_" + randomLetters(20);
             r.delayedEvents().insert(DelayedEvent.scheduled(id, user, device, txnId, roomId, type, stateKey, body,
                     delayMs, now + delayMs).withSticky(stickyDurationMs));
             return id;
         });
-        onChange.run();
+        onChange.accept(scheduledAt[0]);
         return delayId;
     }
 
@@ -143,26 +160,25 @@ public final class DelayedEvents {
      * already cancelled one again succeeds (MSC4140: repeats are idempotent); a sent or failed one conflicts.
      */
     void cancel(String delayId, Optional<UserId> caller) {
-        boolean changed = storage.write(r -> {
+        storage.write(r -> {
             if (finishedAs(r.delayedEvents().find(delayId), caller, Status.CANCELLED)) {
                 return false;
             }
             return r.delayedEvents().finalise(delayId, Status.CANCELLED, clock.millis(), Optional.empty(),
                     Optional.empty());
         });
-        if (changed) {
-            onChange.run();
-        }
     }
 
     /** Starts the delay again from now; a finished event conflicts (there is nothing left to restart). */
     void restart(String delayId, Optional<UserId> caller) {
-        storage.write(r -> {
+        long sendTs = storage.write(r -> {
             Optional<DelayedEvent> found = r.delayedEvents().find(delayId);
             finishedAs(found, caller, null);
-            return r.delayedEvents().reschedule(delayId, clock.millis() + found.orElseThrow().delayMs());
+            long at = clock.millis() + found.orElseThrow().delayMs();
+            r.delayedEvents().reschedule(delayId, at);
+            return at;
         });
-        onChange.run();
+        onChange.accept(sendTs);
     }
 
     /**
@@ -181,7 +197,6 @@ public final class DelayedEvents {
             return;
         }
         rooms.eventsAppended();
-        onChange.run();
         if (failure.get().isPresent()) {
             throw failure.get().get();
         }
@@ -204,27 +219,38 @@ public final class DelayedEvents {
     }
 
     /**
-     * Sends every due row, earliest first, each claimed and sent in its own transaction, then forgets finalised rows
-     * past retention; returns what the timer should do next.
+     * Sends every due row, earliest first, claimed and sent inside the same transaction (a few per transaction, so
+     * the writer lock is taken once for a burst and no empty claim follows a send), then now and then forgets
+     * finalised rows past retention; returns what the timer should do next.
      */
     DelayTimer.Decision tick() {
         int sent = 0;
         while (true) {
             long now = clock.millis();
-            boolean claimed = storage.write(r -> {
-                Optional<DelayedEvent> due = r.delayedEvents().claimDue(now);
-                due.ifPresent(row -> sendClaimed(r, row));
-                return due.isPresent();
+            int batch = storage.writeUrgently(r -> {
+                int claimed = 0;
+                while (claimed < SEND_BATCH) {
+                    Optional<DelayedEvent> due = r.delayedEvents().claimDue(now);
+                    if (due.isEmpty()) {
+                        break;
+                    }
+                    sendClaimed(r, due.get());
+                    claimed++;
+                }
+                return claimed;
             });
-            if (!claimed) {
+            sent += batch;
+            if (batch < SEND_BATCH) {
                 break;
             }
-            sent++;
         }
         if (sent > 0) {
             rooms.eventsAppended();
-            long before = clock.millis() - limits.retentionMs();
-            storage.write(r -> r.delayedEvents().purgeFinalisedBefore(before));
+        }
+        long now = clock.millis();
+        if (now - lastPurge >= PURGE_EVERY_MS) {
+            lastPurge = now;
+            storage.write(r -> r.delayedEvents().purgeFinalisedBefore(now - limits.retentionMs()));
         }
         OptionalLong next = storage.read(r -> r.delayedEvents().nextSendTs());
         return timer.decide(next);
