@@ -172,11 +172,13 @@ public final class DelayedEvents {
     /** Starts the delay again from now; a finished event conflicts (there is nothing left to restart). */
     void restart(String delayId, Optional<UserId> caller) {
         long sendTs = storage.write(r -> {
-            Optional<DelayedEvent> found = r.delayedEvents().find(delayId);
-            finishedAs(found, caller, null);
-            long at = clock.millis() + found.orElseThrow().delayMs();
-            r.delayedEvents().reschedule(delayId, at);
-            return at;
+            OptionalLong restarted = r.delayedEvents().restart(delayId, caller, clock.millis());
+            if (restarted.isPresent()) {
+                return restarted.getAsLong();
+            }
+            // Not restarted: say why (unknown, someone else's, or finished).
+            finishedAs(r.delayedEvents().find(delayId), caller, null);
+            throw new IllegalStateException("scheduled delayed event " + delayId + " was not restarted");
         });
         onChange.accept(sendTs);
     }
