@@ -227,25 +227,24 @@ public final class DelayedEvents {
      */
     DelayTimer.Decision tick() {
         int sent = 0;
-        while (true) {
+        Batch batch;
+        do {
             long now = clock.millis();
-            int batch = storage.writeUrgently(r -> {
+            batch = storage.writeUrgently(r -> {
                 int claimed = 0;
                 while (claimed < SEND_BATCH) {
                     Optional<DelayedEvent> due = r.delayedEvents().claimDue(now);
                     if (due.isEmpty()) {
-                        break;
+                        // Read the next time here too: a reader connection may be queued for behind requests.
+                        return new Batch(claimed, r.delayedEvents().nextSendTs());
                     }
                     sendClaimed(r, due.get());
                     claimed++;
                 }
-                return claimed;
+                return new Batch(claimed, OptionalLong.empty());
             });
-            sent += batch;
-            if (batch < SEND_BATCH) {
-                break;
-            }
-        }
+            sent += batch.sent();
+        } while (batch.sent() == SEND_BATCH);
         if (sent > 0) {
             rooms.eventsAppended();
         }
@@ -254,8 +253,11 @@ public final class DelayedEvents {
             lastPurge = now;
             storage.write(r -> r.delayedEvents().purgeFinalisedBefore(now - limits.retentionMs()));
         }
-        OptionalLong next = storage.read(r -> r.delayedEvents().nextSendTs());
-        return timer.decide(next);
+        return timer.decide(batch.next());
+    }
+
+    /** What one claiming transaction sent, and (when it ran out of due rows) the next scheduled time. */
+    private record Batch(int sent, OptionalLong next) {
     }
 
     /** Inside the claiming transaction: append the event and finalise the row, or record why it failed. */
