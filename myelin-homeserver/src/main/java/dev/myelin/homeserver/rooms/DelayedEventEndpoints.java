@@ -6,6 +6,7 @@ import dev.myelin.homeserver.http.ApiRequest;
 import dev.myelin.homeserver.http.ApiResponse;
 import dev.myelin.homeserver.http.RateLimiter;
 import dev.myelin.homeserver.http.Router;
+import dev.myelin.homeserver.storage.DelayedEvent;
 import dev.myelin.json.JsonArray;
 import dev.myelin.json.JsonInteger;
 import dev.myelin.json.JsonObject;
@@ -79,7 +80,7 @@ public final class DelayedEventEndpoints {
         limiter.acquire(requester.userId().toString());
         boolean finalised = request.query("status").filter("finalised"::equals).isPresent();
         var rows = delayed.list(requester.userId(), finalised).stream()
-                .map(e -> (JsonValue) DelayedEvents.toJson(e)).toList();
+                .map(e -> (JsonValue) toJson(e)).toList();
         return ApiResponse.ok(JsonObject.builder().put("delayed_events",
                 new JsonArray(rows)).build());
     }
@@ -88,7 +89,7 @@ public final class DelayedEventEndpoints {
         Requester requester = authenticator.authenticate(request);
         limiter.acquire(requester.userId().toString());
         return delayed.lookup(request.pathParameter("delayId"), requester.userId())
-                .map(e -> ApiResponse.ok(DelayedEvents.toJson(e)))
+                .map(e -> ApiResponse.ok(toJson(e)))
                 .orElseThrow(() -> MatrixException.notFound("Delayed event not found"));
     }
 
@@ -129,5 +130,24 @@ public final class DelayedEventEndpoints {
     /** The authenticated caller if a token came with the request (a bad one is a 401), else none. */
     private Optional<UserId> caller(ApiRequest request) {
         return Authenticator.token(request).map(token -> authenticator.authenticate(request).userId());
+    }
+
+    /** The client form of a row, with both the Synapse and the newer MSC field names. */
+    static JsonObject toJson(DelayedEvent e) {
+        long runningSince = e.sendTs() - e.delayMs();
+        var json = JsonObject.builder()
+                .put("delay_id", e.delayId())
+                .put("room_id", e.roomId().toString())
+                .put("type", e.type());
+        e.stateKey().ifPresent(key -> json.put("state_key", key));
+        json.put("delay", e.delayMs()).put("delay_ms", e.delayMs())
+                .put("running_since", runningSince).put("scheduled_at", runningSince)
+                .put("send_ts", e.sendTs())
+                .put("content", e.content())
+                .put("status", e.status().value());
+        e.finalisedTs().ifPresent(ts -> json.put("finalised_ts", ts));
+        e.eventId().ifPresent(id -> json.put("event_id", id));
+        e.error().ifPresent(error -> json.put("error", (JsonValue) error));
+        return json.build();
     }
 }

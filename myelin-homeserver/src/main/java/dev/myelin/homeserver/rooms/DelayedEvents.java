@@ -6,7 +6,6 @@ import dev.myelin.homeserver.storage.DelayedEvent.Status;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.json.JsonObject;
-import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.ErrorCode;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.DeviceId;
@@ -300,25 +299,6 @@ public final class DelayedEvents {
         return new DelayedEvent(e.delayId(), e.userId(), e.deviceId(), e.txnId(), e.roomId(), e.type(), e.stateKey(),
                 e.content(), e.delayMs(), sendTs, e.status(), e.finalisedTs(), e.eventId(), e.error(),
                 e.stickyDurationMs());
-    }
-
-    /** The client form of a row, with both the Synapse and the newer MSC field names. */
-    static JsonObject toJson(DelayedEvent e) {
-        long runningSince = e.sendTs() - e.delayMs();
-        var json = JsonObject.builder()
-                .put("delay_id", e.delayId())
-                .put("room_id", e.roomId().toString())
-                .put("type", e.type());
-        e.stateKey().ifPresent(key -> json.put("state_key", key));
-        json.put("delay", e.delayMs()).put("delay_ms", e.delayMs())
-                .put("running_since", runningSince).put("scheduled_at", runningSince)
-                .put("send_ts", e.sendTs())
-                .put("content", e.content())
-                .put("status", e.status().value());
-        e.finalisedTs().ifPresent(ts -> json.put("finalised_ts", ts));
-        e.eventId().ifPresent(id -> json.put("event_id", id));
-        e.error().ifPresent(error -> json.put("error", (JsonValue) error));
-        return json.build();
     }
 
     private String randomLetters(int length) {
