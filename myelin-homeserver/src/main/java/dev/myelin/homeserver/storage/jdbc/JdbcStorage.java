@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -22,9 +21,8 @@ final class JdbcStorage implements Storage {
     private final Connection writer;
     private final Dialect dialect;
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** How long an urgent writer tries to slip in before it queues like everyone else. */
-    private static final long URGENT_BARGE_NANOS = 200_000_000;
-    private static final long URGENT_RETRY_NANOS = 20_000;
+    /** The queue ordinary writers wait in before the write lock (see {@link #write}). */
+    private final ReentrantLock entry = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders;
 
@@ -91,7 +89,14 @@ final class JdbcStorage implements Storage {
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("nested write transaction");
         }
-        writeLock.lock();
+        // Ordinary writers pass the entry lock one at a time, so at most one of them waits on the write lock and
+        // an urgent writer, which goes straight to the write lock, waits for two transactions at most.
+        entry.lock();
+        try {
+            writeLock.lock();
+        } finally {
+            entry.unlock();
+        }
         return writeLocked(work);
     }
 
@@ -100,16 +105,7 @@ final class JdbcStorage implements Storage {
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("nested write transaction");
         }
-        // tryLock takes the lock whenever it is free for a moment, before the waiter it was handed to wakes up:
-        // this caller goes ahead of the queue instead of behind every request that is waiting.
-        long giveUp = System.nanoTime() + URGENT_BARGE_NANOS;
-        while (!writeLock.tryLock()) {
-            if (System.nanoTime() > giveUp) {
-                writeLock.lock();
-                break;
-            }
-            LockSupport.parkNanos(URGENT_RETRY_NANOS);
-        }
+        writeLock.lock();
         return writeLocked(work);
     }
 
