@@ -250,7 +250,8 @@ public final class DelayedEvents {
         long now = clock.millis();
         if (now - lastPurge >= PURGE_EVERY_MS) {
             lastPurge = now;
-            storage.write(r -> r.delayedEvents().purgeFinalisedBefore(now - limits.retentionMs()));
+            // Urgent too: queued behind requests, the scheduler thread would stall the next sends.
+            storage.writeUrgently(r -> r.delayedEvents().purgeFinalisedBefore(now - limits.retentionMs()));
         }
         return timer.decide(batch.next());
     }
