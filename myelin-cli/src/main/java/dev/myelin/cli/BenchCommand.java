@@ -1,6 +1,7 @@
 package dev.myelin.cli;
 
 import dev.myelin.bench.AuthBenchReport;
+import dev.myelin.bench.DelayedBenchReport;
 import dev.myelin.bench.FrameBenchReport;
 import dev.myelin.bench.KeyShareBenchReport;
 import dev.myelin.bench.OlmBenchReport;
@@ -17,14 +18,14 @@ import picocli.CommandLine.Spec;
 /** {@code ./myelin bench <suite>}: benchmarks that print their figures. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.Frames.class, BenchCommand.Keys.class, BenchCommand.Olm.class,
-                BenchCommand.Auth.class, BenchCommand.Sync.class})
+                BenchCommand.Auth.class, BenchCommand.Sync.class, BenchCommand.Delayed.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing suite: frames, keys, olm, auth or sync.");
+        throw new ParameterException(spec.commandLine(), "Missing suite: frames, keys, olm, auth, sync or delayed.");
     }
 
     @Command(name = "frames", description = "Media-frame encryption (LiveKit, SFrame) with JMH, beside openssl speed.")
@@ -117,6 +118,43 @@ final class BenchCommand implements Runnable {
                 return 2;
             }
             return SyncBenchReport.run(System.out, count);
+        }
+    }
+
+    @Command(name = "delayed", description = "Delayed events (MSC4140) on an in-process homeserver (loopback, SQLite "
+            + "or PostgreSQL): fire lateness with many scheduled and a steady stream of restarts.")
+    static final class Delayed implements Callable<Integer> {
+        @Option(names = "--events", defaultValue = "10000", description = "Delayed events scheduled; a fifth fire "
+                + "during the window (default: ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--restarts", defaultValue = "1000", description = "Restarts per second of the others "
+                + "(default: ${DEFAULT-VALUE}).")
+        int restarts;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "Measured window (default: "
+                + "${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--postgres", description = "postgresql://USER:PASS@HOST:PORT/DB instead of SQLite (an "
+                + "empty database).")
+        java.net.URI postgres;
+
+        @Option(names = "--quick", description = "2000 events, 200 restarts/s, 5 s.")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            if (quick) {
+                return DelayedBenchReport.run(System.out, Math.min(events, 2_000), Math.min(restarts, 200),
+                        Duration.ofSeconds(5), java.util.Optional.ofNullable(postgres));
+            }
+            if (events < 10 || restarts < 0 || seconds < 1) {
+                System.err.println("myelin bench delayed: need --events >= 10, --restarts >= 0, --seconds >= 1");
+                return 2;
+            }
+            return DelayedBenchReport.run(System.out, events, restarts, Duration.ofSeconds(seconds),
+                    java.util.Optional.ofNullable(postgres));
         }
     }
 }

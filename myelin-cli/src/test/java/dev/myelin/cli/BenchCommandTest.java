@@ -47,6 +47,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchDelayed_rejectsCountsOutOfBounds() {
+        assertThat(Main.run("bench", "delayed", "--events", "5")).isEqualTo(2);
+        assertThat(Main.run("bench", "delayed", "--restarts", "-1")).isEqualTo(2);
+        assertThat(Main.run("bench", "delayed", "--seconds", "0")).isEqualTo(2);
+    }
+
+    @Test
     void benchOlm_rejectsUnknownOptions() {
         assertThat(Main.run("bench", "olm", "--fast")).isEqualTo(2);
     }

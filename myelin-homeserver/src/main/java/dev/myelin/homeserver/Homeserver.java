@@ -109,7 +109,7 @@ public final class Homeserver implements AutoCloseable {
             var delayed = new DelayedEvents(rooms, storage, config.clock(), config.delayedEvents(), random);
             new RoomEndpoints(rooms, delayed, authenticator, random).register(router);
             new DelayedEventEndpoints(delayed, authenticator, config.clock()).register(router);
-            new HistoryEndpoints(rooms, authenticator).register(router);
+            new HistoryEndpoints(rooms, authenticator, config.clock()).register(router);
             new AliasEndpoints(storage, authenticator, rooms, config.serverName()).register(router);
             var typing = new TypingState(config.clock());
             new SyncEndpoint(storage, notifier, authenticator, typing, config.clock()).register(router);

@@ -36,6 +36,10 @@ public final class RequestOutcomes {
         if (error.status() >= 500 || error.getMessage().contains("updating delayed event")) {
             return new RequestOutcome.NetworkError();
         }
+        if (error.errcode().equals(ErrorCode.NOT_FOUND)) {
+            // Also a 409 on a finished delayed event (MSC4140): gone, whatever the status.
+            return new RequestOutcome.NotFound();
+        }
         return switch (error.status()) {
             case 404 -> new RequestOutcome.NotFound();
             case 403 -> new RequestOutcome.Forbidden();

@@ -2,6 +2,7 @@ package dev.myelin.homeserver.rooms;
 
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.id.UserId;
 import java.util.Optional;
 
@@ -21,6 +22,23 @@ public final class ClientEvents {
     /** As {@code viewer} sees it: the sender also sees which delayed event it came from. */
     public static JsonObject toClient(StoredEvent event, UserId viewer) {
         return toClient(event, Optional.of(viewer));
+    }
+
+    /** The unsigned key carrying how long a sticky event (MSC4354) stays sticky, in milliseconds. */
+    public static final String STICKY_TTL_KEY = "msc4354_sticky_duration_ttl_ms";
+
+    /**
+     * As {@code viewer} sees it at {@code nowMillis}: a still-sticky event (MSC4354) also carries its remaining
+     * stickiness, wherever it is served (timeline, sticky section, /messages).
+     */
+    public static JsonObject toClient(StoredEvent event, UserId viewer, long nowMillis) {
+        JsonObject client = toClient(event, Optional.of(viewer));
+        var expires = event.stickyExpiresTs();
+        if (expires.isEmpty() || expires.getAsLong() <= nowMillis) {
+            return client;
+        }
+        return client.with("unsigned", client.object("unsigned")
+                .with(STICKY_TTL_KEY, JsonValue.of(expires.getAsLong() - nowMillis)));
     }
 
     private static JsonObject toClient(StoredEvent event, Optional<UserId> viewer) {

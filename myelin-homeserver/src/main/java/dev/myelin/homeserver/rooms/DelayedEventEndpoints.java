@@ -6,10 +6,13 @@ import dev.myelin.homeserver.http.ApiRequest;
 import dev.myelin.homeserver.http.ApiResponse;
 import dev.myelin.homeserver.http.RateLimiter;
 import dev.myelin.homeserver.http.Router;
+import dev.myelin.homeserver.storage.DelayedEvent;
 import dev.myelin.json.JsonArray;
+import dev.myelin.json.JsonInteger;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.MatrixException;
+import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -21,6 +24,8 @@ import java.util.Optional;
  */
 public final class DelayedEventEndpoints {
     static final String PREFIX = "/_matrix/client/unstable/org.matrix.msc4140/delayed_events";
+    static final String SCHEDULE = "/_matrix/client/unstable/org.matrix.msc4140/rooms/{roomId}/delayed_event/{type}"
+            + "/{txnId}";
 
     private final DelayedEvents delayed;
     private final Authenticator authenticator;
@@ -37,6 +42,37 @@ public final class DelayedEventEndpoints {
         router.add("GET", PREFIX + "/{delayId}", this::lookup);
         router.add("POST", PREFIX + "/{delayId}", this::legacyAction);
         router.add("POST", PREFIX + "/{delayId}/{action}", this::act);
+        router.add("PUT", SCHEDULE, this::schedule);
+    }
+
+    /**
+     * The newer MSC4140 form: {@code PUT …/rooms/{roomId}/delayed_event/{type}/{txnId}} with
+     * {@code {"delay_ms" (or "delay"), "state_key"?, "content"}}; the same transaction id returns the same delay id.
+     */
+    private ApiResponse schedule(ApiRequest request) {
+        Requester requester = authenticator.authenticate(request);
+        RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
+        String type = request.pathParameter("type");
+        if (type.isEmpty()) {
+            throw MatrixException.invalidParam("Event type must not be empty");
+        }
+        Optional<Long> sticky = RoomEndpoints.stickyDuration(request);
+        String txnId = request.pathParameter("txnId");
+        // A retried PUT finds its delay id before its body is looked at (it may differ or be missing).
+        Optional<String> earlier = delayed.scheduledByTxn(requester.userId(), requester.deviceId(), txnId);
+        if (earlier.isPresent()) {
+            return ApiResponse.ok(JsonObject.builder().put("delay_id", earlier.get()).build());
+        }
+        JsonObject body = request.jsonBody();
+        long delay = delayed.checkDelay(body.optional("delay_ms", JsonInteger.class)
+                .or(() -> body.optional("delay", JsonInteger.class))
+                .orElseThrow(() -> MatrixException.missingParam("'delay_ms' is missing")).value());
+        JsonObject content = body.optional("content", JsonObject.class)
+                .orElseThrow(() -> MatrixException.missingParam("'content' is missing"));
+        Optional<String> stateKey = body.optionalString("state_key");
+        String delayId = delayed.schedule(requester.userId(), requester.deviceId(),
+                Optional.of(txnId), roomId, type, stateKey, delay, sticky, () -> content);
+        return ApiResponse.ok(JsonObject.builder().put("delay_id", delayId).build());
     }
 
     private ApiResponse list(ApiRequest request) {
@@ -44,7 +80,7 @@ public final class DelayedEventEndpoints {
         limiter.acquire(requester.userId().toString());
         boolean finalised = request.query("status").filter("finalised"::equals).isPresent();
         var rows = delayed.list(requester.userId(), finalised).stream()
-                .map(e -> (JsonValue) DelayedEvents.toJson(e)).toList();
+                .map(e -> (JsonValue) toJson(e)).toList();
         return ApiResponse.ok(JsonObject.builder().put("delayed_events",
                 new JsonArray(rows)).build());
     }
@@ -53,7 +89,7 @@ public final class DelayedEventEndpoints {
         Requester requester = authenticator.authenticate(request);
         limiter.acquire(requester.userId().toString());
         return delayed.lookup(request.pathParameter("delayId"), requester.userId())
-                .map(e -> ApiResponse.ok(DelayedEvents.toJson(e)))
+                .map(e -> ApiResponse.ok(toJson(e)))
                 .orElseThrow(() -> MatrixException.notFound("Delayed event not found"));
     }
 
@@ -94,5 +130,24 @@ public final class DelayedEventEndpoints {
     /** The authenticated caller if a token came with the request (a bad one is a 401), else none. */
     private Optional<UserId> caller(ApiRequest request) {
         return Authenticator.token(request).map(token -> authenticator.authenticate(request).userId());
+    }
+
+    /** The client form of a row, with both the Synapse and the newer MSC field names. */
+    static JsonObject toJson(DelayedEvent e) {
+        long runningSince = e.sendTs() - e.delayMs();
+        var json = JsonObject.builder()
+                .put("delay_id", e.delayId())
+                .put("room_id", e.roomId().toString())
+                .put("type", e.type());
+        e.stateKey().ifPresent(key -> json.put("state_key", key));
+        json.put("delay", e.delayMs()).put("delay_ms", e.delayMs())
+                .put("running_since", runningSince).put("scheduled_at", runningSince)
+                .put("send_ts", e.sendTs())
+                .put("content", e.content())
+                .put("status", e.status().value());
+        e.finalisedTs().ifPresent(ts -> json.put("finalised_ts", ts));
+        e.eventId().ifPresent(id -> json.put("event_id", id));
+        e.error().ifPresent(error -> json.put("error", (JsonValue) error));
+        return json.build();
     }
 }

@@ -6,7 +6,6 @@ import dev.myelin.homeserver.storage.DelayedEvent.Status;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.json.JsonObject;
-import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.ErrorCode;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.DeviceId;
@@ -17,6 +16,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,13 @@ public final class DelayedEvents {
     private final DelayedEventLimits limits;
     private final SecureRandom random;
     private final DelayTimer timer;
-    private volatile Runnable onChange = () -> { };
+    private volatile LongConsumer onChange = sendTs -> { };
+    /** Due rows claimed and sent per transaction. */
+    private static final int SEND_BATCH = 16;
+    /** Finalised rows are kept for days: looking for expired ones once a minute is plenty. */
+    private static final long PURGE_EVERY_MS = 60_000;
+    /** Only the scheduler thread touches it. */
+    private long lastPurge = Long.MIN_VALUE / 2;
 
     public DelayedEvents(RoomService rooms, Storage storage, InstantSource clock, DelayedEventLimits limits,
             SecureRandom random) {
@@ -52,9 +58,17 @@ public final class DelayedEvents {
         return limits;
     }
 
-    /** Called after every change of the schedule (the scheduler wakes up and re-reads the earliest time). */
-    void onChange(Runnable listener) {
+    /**
+     * Called with the new send time of every row scheduled or restarted: the scheduler wakes up only if that is
+     * earlier than what it waits for. Rows leaving the schedule (cancelled, sent) need no call: at worst the
+     * scheduler wakes once for nothing and re-reads the earliest time.
+     */
+    void onChange(LongConsumer listener) {
         this.onChange = listener;
+    }
+
+    long now() {
+        return clock.millis();
     }
 
     /** What {@code ?org.matrix.msc4140.delay=} asks for, validated: a non-negative integer within the maximum. */
@@ -65,6 +79,11 @@ public final class DelayedEvents {
         } catch (NumberFormatException e) {
             throw MatrixException.invalidParam("org.matrix.msc4140.delay must be an integer");
         }
+        return checkDelay(delay);
+    }
+
+    /** A delay in milliseconds, validated: non-negative and within the maximum. */
+    long checkDelay(long delay) {
         if (delay < 0) {
             throw MatrixException.invalidParam("org.matrix.msc4140.delay must not be negative");
         }
@@ -92,6 +111,7 @@ public final class DelayedEvents {
         }
         rooms.acquireMessageToken(user);
         JsonObject body = content.get();
+        long[] scheduledAt = {Long.MAX_VALUE};
         String delayId = storage.write(r -> {
             if (txnId.isPresent()) {
                 Optional<DelayedEvent> raced = r.delayedEvents().findByTxn(user, device, txnId.get());
@@ -104,13 +124,19 @@ public final class DelayedEvents {
             }
             long now = clock.millis();
             requireUnderCap(r.delayedEvents().scheduledSendTimes(user), now);
+            scheduledAt[0] = now + delayMs;
             String id = "syd_" + randomLetters(20);
             r.delayedEvents().insert(DelayedEvent.scheduled(id, user, device, txnId, roomId, type, stateKey, body,
                     delayMs, now + delayMs).withSticky(stickyDurationMs));
             return id;
         });
-        onChange.run();
+        onChange.accept(scheduledAt[0]);
         return delayId;
+    }
+
+    /** The delay id a transaction id already scheduled, if any. */
+    Optional<String> scheduledByTxn(UserId user, DeviceId device, String txnId) {
+        return storage.read(r -> r.delayedEvents().findByTxn(user, device, txnId)).map(DelayedEvent::delayId);
     }
 
     private void requireUnderCap(List<Long> scheduled, long now) {
@@ -128,36 +154,52 @@ public final class DelayedEvents {
         throw new MatrixException(429, ErrorCode.LIMIT_EXCEEDED, message);
     }
 
-    /** Cancels a scheduled event. {@code owner}: when the caller authenticated, only its owner may. */
+    /**
+     * Cancels a scheduled event. {@code caller}: when the caller authenticated, only its owner may. Cancelling an
+     * already cancelled one again succeeds (MSC4140: repeats are idempotent); a sent or failed one conflicts.
+     */
     void cancel(String delayId, Optional<UserId> caller) {
         storage.write(r -> {
-            scheduledFor(r.delayedEvents().find(delayId), caller);
+            if (finishedAs(r.delayedEvents().find(delayId), caller, Status.CANCELLED)) {
+                return false;
+            }
             return r.delayedEvents().finalise(delayId, Status.CANCELLED, clock.millis(), Optional.empty(),
                     Optional.empty());
         });
-        onChange.run();
     }
 
-    /** Starts the delay again from now. */
+    /** Starts the delay again from now; a finished event conflicts (there is nothing left to restart). */
     void restart(String delayId, Optional<UserId> caller) {
-        storage.write(r -> {
-            DelayedEvent row = scheduledFor(r.delayedEvents().find(delayId), caller);
-            return r.delayedEvents().reschedule(delayId, clock.millis() + row.delayMs());
+        long sendTs = storage.write(r -> {
+            OptionalLong restarted = r.delayedEvents().restart(delayId, caller, clock.millis());
+            if (restarted.isPresent()) {
+                return restarted.getAsLong();
+            }
+            // Not restarted: say why (unknown, someone else's, or finished).
+            finishedAs(r.delayedEvents().find(delayId), caller, null);
+            throw new IllegalStateException("scheduled delayed event " + delayId + " was not restarted");
         });
-        onChange.run();
+        onChange.accept(sendTs);
     }
 
-    /** Sends it now ({@code origin_server_ts} = now); a failure is the send's error and finalises it as failed. */
+    /**
+     * Sends it now ({@code origin_server_ts} = now); a failure is the send's error and finalises it as failed.
+     * Sending an already sent one again succeeds; a cancelled or failed one conflicts.
+     */
     void sendNow(String delayId, Optional<UserId> caller) {
-        Optional<MatrixException> failure = storage.write(r -> {
-            DelayedEvent row = scheduledFor(r.delayedEvents().find(delayId), caller);
-            DelayedEvent now = withSendTs(row, clock.millis());
-            return sendClaimed(r, now);
+        Optional<Optional<MatrixException>> failure = storage.write(r -> {
+            Optional<DelayedEvent> found = r.delayedEvents().find(delayId);
+            if (finishedAs(found, caller, Status.SENT)) {
+                return Optional.<Optional<MatrixException>>empty();
+            }
+            return Optional.of(sendClaimed(r, withSendTs(found.orElseThrow(), clock.millis())));
         });
+        if (failure.isEmpty()) {
+            return;
+        }
         rooms.eventsAppended();
-        onChange.run();
-        if (failure.isPresent()) {
-            throw failure.get();
+        if (failure.get().isPresent()) {
+            throw failure.get().get();
         }
     }
 
@@ -178,30 +220,44 @@ public final class DelayedEvents {
     }
 
     /**
-     * Sends every due row, earliest first, each claimed and sent in its own transaction, then forgets finalised rows
-     * past retention; returns what the timer should do next.
+     * Sends every due row, earliest first, claimed and sent inside the same transaction (a few per transaction, so
+     * the writer lock is taken once for a burst and no empty claim follows a send), then now and then forgets
+     * finalised rows past retention; returns what the timer should do next.
      */
     DelayTimer.Decision tick() {
         int sent = 0;
-        while (true) {
+        Batch batch;
+        do {
             long now = clock.millis();
-            boolean claimed = storage.write(r -> {
-                Optional<DelayedEvent> due = r.delayedEvents().claimDue(now);
-                due.ifPresent(row -> sendClaimed(r, row));
-                return due.isPresent();
+            batch = storage.writeUrgently(r -> {
+                int claimed = 0;
+                while (claimed < SEND_BATCH) {
+                    Optional<DelayedEvent> due = r.delayedEvents().claimDue(now);
+                    if (due.isEmpty()) {
+                        // Read the next time here too: a reader connection may be queued for behind requests.
+                        return new Batch(claimed, r.delayedEvents().nextSendTs());
+                    }
+                    sendClaimed(r, due.get());
+                    claimed++;
+                }
+                return new Batch(claimed, OptionalLong.empty());
             });
-            if (!claimed) {
-                break;
-            }
-            sent++;
-        }
+            sent += batch.sent();
+        } while (batch.sent() == SEND_BATCH);
         if (sent > 0) {
             rooms.eventsAppended();
-            long before = clock.millis() - limits.retentionMs();
-            storage.write(r -> r.delayedEvents().purgeFinalisedBefore(before));
         }
-        OptionalLong next = storage.read(r -> r.delayedEvents().nextSendTs());
-        return timer.decide(next);
+        long now = clock.millis();
+        if (now - lastPurge >= PURGE_EVERY_MS) {
+            lastPurge = now;
+            // Urgent too: queued behind requests, the scheduler thread would stall the next sends.
+            storage.writeUrgently(r -> r.delayedEvents().purgeFinalisedBefore(now - limits.retentionMs()));
+        }
+        return timer.decide(batch.next());
+    }
+
+    /** What one claiming transaction sent, and (when it ran out of due rows) the next scheduled time. */
+    private record Batch(int sent, OptionalLong next) {
     }
 
     /** Inside the claiming transaction: append the event and finalise the row, or record why it failed. */
@@ -219,38 +275,31 @@ public final class DelayedEvents {
         }
     }
 
-    private static DelayedEvent scheduledFor(Optional<DelayedEvent> found, Optional<UserId> caller) {
-        DelayedEvent row = found.filter(e -> e.status() == Status.SCHEDULED)
-                .orElseThrow(() -> MatrixException.notFound("Delayed event not found"));
+    /**
+     * Checks an action on {@code found} may go ahead: the row exists (else 404) and belongs to the caller if one
+     * authenticated (else 403). Returns false while it is still scheduled (act on it), true if it already finished
+     * as {@code repeated} (the same action again: nothing to do), and throws a 409 if it finished otherwise. The 409
+     * keeps the errcode {@code M_NOT_FOUND}: matrix-js-sdk 43 recognises a gone delayed event by that errcode alone
+     * and treats any other error on cancel or restart as unrecoverable.
+     */
+    private static boolean finishedAs(Optional<DelayedEvent> found, Optional<UserId> caller, Status repeated) {
+        DelayedEvent row = found.orElseThrow(() -> MatrixException.notFound("Delayed event not found"));
         if (caller.isPresent() && !caller.get().equals(row.userId())) {
             throw MatrixException.forbidden("Only the sender of a delayed event may manage it");
         }
-        return row;
+        if (row.status() == Status.SCHEDULED) {
+            return false;
+        }
+        if (row.status() == repeated) {
+            return true;
+        }
+        throw new MatrixException(409, ErrorCode.NOT_FOUND, "Delayed event already " + row.status().value());
     }
 
     private static DelayedEvent withSendTs(DelayedEvent e, long sendTs) {
         return new DelayedEvent(e.delayId(), e.userId(), e.deviceId(), e.txnId(), e.roomId(), e.type(), e.stateKey(),
                 e.content(), e.delayMs(), sendTs, e.status(), e.finalisedTs(), e.eventId(), e.error(),
                 e.stickyDurationMs());
-    }
-
-    /** The client form of a row, with both the Synapse and the newer MSC field names. */
-    static JsonObject toJson(DelayedEvent e) {
-        long runningSince = e.sendTs() - e.delayMs();
-        var json = JsonObject.builder()
-                .put("delay_id", e.delayId())
-                .put("room_id", e.roomId().toString())
-                .put("type", e.type());
-        e.stateKey().ifPresent(key -> json.put("state_key", key));
-        json.put("delay", e.delayMs()).put("delay_ms", e.delayMs())
-                .put("running_since", runningSince).put("scheduled_at", runningSince)
-                .put("send_ts", e.sendTs())
-                .put("content", e.content())
-                .put("status", e.status().value());
-        e.finalisedTs().ifPresent(ts -> json.put("finalised_ts", ts));
-        e.eventId().ifPresent(id -> json.put("event_id", id));
-        e.error().ifPresent(error -> json.put("error", (JsonValue) error));
-        return json.build();
     }
 
     private String randomLetters(int length) {

@@ -11,6 +11,7 @@ import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.RoomId;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,10 +26,17 @@ public final class HistoryEndpoints {
 
     private final RoomService rooms;
     private final Authenticator authenticator;
+    private final InstantSource clock;
 
     public HistoryEndpoints(RoomService rooms, Authenticator authenticator) {
+        this(rooms, authenticator, InstantSource.system());
+    }
+
+    /** @param clock gives sticky events (MSC4354) their remaining time */
+    public HistoryEndpoints(RoomService rooms, Authenticator authenticator, InstantSource clock) {
         this.rooms = rooms;
         this.authenticator = authenticator;
+        this.clock = clock;
     }
 
     public void register(Router router) {
@@ -53,9 +61,10 @@ public final class HistoryEndpoints {
         RoomService.Page page = rooms.page(roomId, requester.userId(), from, backwards, limit);
         List<StoredEvent> chunk = filter.allowsRoom(roomId.toString()) ? page.visible().stream()
                 .filter(e -> filter.allows(e.type(), e.sender().toString())).toList() : List.of();
+        long now = clock.millis();
         var body = JsonObject.builder()
                 .put("chunk", new JsonArray(chunk.stream()
-                        .map(e -> (JsonValue) ClientEvents.toClient(e, requester.userId())).toList()))
+                        .map(e -> (JsonValue) ClientEvents.toClient(e, requester.userId(), now)).toList()))
                 .put("start", "s" + from)
                 .put("state", new JsonArray(List.of()));
         endToken(page.raw(), backwards, limit).ifPresent(end -> body.put("end", end));

@@ -38,6 +38,8 @@ public final class RoomEndpoints {
     public void register(Router router) {
         router.client("POST", "/createRoom", this::createRoom);
         router.client("PUT", "/rooms/{roomId}/send/{type}/{txnId}", this::send);
+        // Without a transaction id (as Synapse also serves it): no retry protection.
+        router.client("POST", "/rooms/{roomId}/send/{type}", this::send);
         router.client("PUT", "/rooms/{roomId}/redact/{eventId}/{txnId}", this::redact);
         router.client("PUT", "/rooms/{roomId}/state/{type}/{stateKey}", this::putState);
         router.client("PUT", "/rooms/{roomId}/state/{type}", this::putState);
@@ -69,14 +71,16 @@ public final class RoomEndpoints {
         Requester requester = authenticator.authenticate(request);
         RoomId roomId = RoomId.parse(request.pathParameter("roomId"));
         String type = eventType(request);
-        var txn = new RoomService.TxnKey(requester.deviceId(), request.pathParameter("txnId"));
+        Optional<RoomService.TxnKey> txn = Optional.ofNullable(request.pathParameters().get("txnId"))
+                .map(id -> new RoomService.TxnKey(requester.deviceId(), id));
         Optional<Long> delay = delay(request);
         Optional<Long> sticky = stickyDuration(request);
         if (delay.isPresent()) {
-            return delayIdResponse(delayed.schedule(requester.userId(), requester.deviceId(), Optional.of(txn.txnId()),
-                    roomId, type, Optional.empty(), delay.get(), sticky, request::jsonBody));
+            return delayIdResponse(delayed.schedule(requester.userId(), requester.deviceId(),
+                    txn.map(RoomService.TxnKey::txnId), roomId, type, Optional.empty(), delay.get(), sticky,
+                    request::jsonBody));
         }
-        String eventId = rooms.send(roomId, requester.userId(), Optional.of(txn),
+        String eventId = rooms.send(roomId, requester.userId(), txn,
                 () -> EventDraft.message(type, requester.userId(), request.jsonBody()).sticky(sticky));
         return eventIdResponse(eventId);
     }
@@ -196,7 +200,7 @@ public final class RoomEndpoints {
     }
 
     /** {@code ?org.matrix.msc4354.sticky_duration_ms=}: a non-negative integer; above 1 h is kept, counted as 1 h. */
-    private static Optional<Long> stickyDuration(ApiRequest request) {
+    static Optional<Long> stickyDuration(ApiRequest request) {
         return request.query(STICKY_PARAMETER).map(raw -> {
             long duration;
             try {

@@ -24,6 +24,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,22 +45,25 @@ public final class SyncEndpoint {
             "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
 
     /**
-     * {@code s<events>_<to-device>_<device lists>_<account data>_<receipts>_<typing>}: a position in each stream a
-     * sync reports;
-     * opaque to clients.
+     * {@code s<events>_<to-device>_<device lists>_<account data>_<receipts>_<typing>_<sticky>}: a position in each
+     * stream a sync reports; opaque to clients. Tokens issued before the sticky position (MSC4354) existed have six
+     * parts and stand for sticky events delivered up to their event position.
      */
-    record SyncToken(long events, long toDevice, long deviceLists, long accountData, long receipts, long typing) {
+    record SyncToken(long events, long toDevice, long deviceLists, long accountData, long receipts, long typing,
+            long sticky) {
         static SyncToken parse(String token) {
             String[] parts = token.startsWith("s") ? token.substring(1).split("_", -1) : new String[0];
             try {
-                if (parts.length == 6) {
-                    var parsed = new SyncToken(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
-                            Long.parseLong(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[4]),
-                            Long.parseLong(parts[5]));
-                    if (parsed.events() >= 0 && parsed.toDevice() >= 0 && parsed.deviceLists() >= 0
-                            && parsed.accountData() >= 0 && parsed.receipts() >= 0 && parsed.typing() >= 0) {
-                        return parsed;
+                if (parts.length == 6 || parts.length == 7) {
+                    long[] values = new long[parts.length];
+                    for (int i = 0; i < parts.length; i++) {
+                        values[i] = Long.parseLong(parts[i]);
+                        if (values[i] < 0) {
+                            throw MatrixException.invalidParam("Unknown sync token");
+                        }
                     }
+                    return new SyncToken(values[0], values[1], values[2], values[3], values[4], values[5],
+                            parts.length == 7 ? values[6] : values[0]);
                 }
             } catch (NumberFormatException e) {
                 // Falls through to the error below.
@@ -70,7 +74,7 @@ public final class SyncEndpoint {
         @Override
         public String toString() {
             return "s" + events + "_" + toDevice + "_" + deviceLists + "_" + accountData + "_" + receipts + "_"
-                    + typing;
+                    + typing + "_" + sticky;
         }
     }
 
@@ -79,8 +83,6 @@ public final class SyncEndpoint {
     private final Authenticator authenticator;
     private final TypingState typing;
     private final InstantSource clock;
-    /** MSC4354: at most this many sticky events per room and response. */
-    static final int STICKY_LIMIT = 100;
 
     public SyncEndpoint(Storage storage, StreamNotifier notifier, Authenticator authenticator, TypingState typing) {
         this(storage, notifier, authenticator, typing, InstantSource.system());
@@ -125,6 +127,7 @@ public final class SyncEndpoint {
         long accountDataSince = sinceToken.map(SyncToken::accountData).orElse(0L);
         long receiptsSince = sinceToken.map(SyncToken::receipts).orElse(0L);
         long typingSince = sinceToken.map(SyncToken::typing).orElse(0L);
+        long stickySince = sinceToken.map(SyncToken::sticky).orElse(0L);
         boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
         SyncFilter filter = SyncFilter.resolve(storage, requester.userId(), request.query("filter"));
         long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
@@ -138,7 +141,7 @@ public final class SyncEndpoint {
             long seen = notifier.version(requester.userId());
             Result result = storage.read(repositories -> build(repositories, requester,
                     new SyncToken(since, toDeviceAcknowledged, deviceListsSince, fullState ? 0 : accountDataSince,
-                            fullState ? 0 : receiptsSince, typingSince),
+                            fullState ? 0 : receiptsSince, typingSince, stickySince),
                     fullState, filter));
             long remaining = deadline - System.nanoTime();
             if (since < 0 || fullState || result.hasUpdates() || remaining <= 0 || notifier.isClosed()) {
@@ -183,12 +186,27 @@ public final class SyncEndpoint {
         List<ToDeviceMessage> toDevice = repositories.toDevice().pending(user, requester.deviceId(), toDeviceAfter,
                 TO_DEVICE_LIMIT);
         long toDevicePosition = toDevice.isEmpty() ? toDeviceAfter : toDevice.getLast().streamId();
+        long now = clock.millis();
         Map<String, List<RoomId>> memberships = repositories.events().roomsByMembership(user);
-        var join = JsonObject.builder();
+        Map<RoomId, RoomTimeline> timelines = new LinkedHashMap<>();
         for (RoomId roomId : memberships.getOrDefault("join", List.of())) {
-            if (!filter.includesRoom(roomId.toString())) {
-                continue;
+            if (filter.includesRoom(roomId.toString())) {
+                timelines.put(roomId, roomTimeline(repositories, user, roomId, since, position, filter));
             }
+        }
+        Map<RoomId, Set<String>> timelineIds = new HashMap<>();
+        Set<RoomId> joinedSince = new HashSet<>();
+        timelines.forEach((roomId, timeline) -> {
+            timelineIds.put(roomId, timeline.eventIds());
+            if (timeline.newlyJoined()) {
+                joinedSince.add(roomId);
+            }
+        });
+        StickySection.Result sticky = StickySection.collect(repositories, user, since < 0 ? 0 : from.sticky(),
+                position, now, timelineIds, joinedSince);
+        var join = JsonObject.builder();
+        for (var entry : timelines.entrySet()) {
+            RoomId roomId = entry.getKey();
             List<JsonValue> roomData = SyncFilter.apply(filter.roomAccountData(), roomId.toString(),
                     roomAccountData.getOrDefault(roomId, List.of()));
             roomAccountDataCount += roomData.size();
@@ -198,8 +216,8 @@ public final class SyncEndpoint {
                     .put("type", "m.typing").put("content", JsonObject.builder().put("user_ids",
                             JsonValue.ofStrings(users.stream().map(UserId::toString).toList())).build()).build()));
             List<JsonValue> ephemeral = SyncFilter.apply(filter.ephemeral(), roomId.toString(), allEphemeral);
-            joinedRoom(repositories, user, roomId, since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
-                    position, filter)
+            joinedRoom(user, entry.getValue(), since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
+                    position, now, filter, Optional.ofNullable(sticky.events().get(roomId)))
                     .map(room -> room.with("account_data", JsonObject.builder().put("events",
                             new JsonArray(roomData)).build()).with("ephemeral", JsonObject.builder().put("events",
                             new JsonArray(ephemeral)).build()))
@@ -246,7 +264,7 @@ public final class SyncEndpoint {
                     }
                     StoredEvent own = membershipEvent(repositories.events().currentState(roomId), user);
                     if (own.streamOrdering() > since) {
-                        leave.put(roomId.toString(), leftRoom(repositories, user, roomId, since, own, filter));
+                        leave.put(roomId.toString(), leftRoom(repositories, user, roomId, since, own, filter, now));
                     }
                 }
             }
@@ -262,7 +280,7 @@ public final class SyncEndpoint {
                 .toList();
         return new Result(JsonObject.builder()
                 .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition, accountDataPosition,
-                        receiptPosition, typingPosition).toString())
+                        receiptPosition, typingPosition, sticky.position()).toString())
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
                         .put("knock", knocked).build())
                 .put("account_data", JsonObject.builder().put("events", new JsonArray(globalData)).build())
@@ -278,15 +296,34 @@ public final class SyncEndpoint {
                 .build(), hasUpdates);
     }
 
-    private Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomId roomId,
-            long since, boolean fullState, boolean hasAccountData, long position, SyncFilter filter) {
+    /** A joined room's timeline for this response, with its current state. */
+    private record RoomTimeline(RoomId roomId, List<StoredEvent> events, boolean limited,
+            List<StoredEvent> currentState, boolean newlyJoined) {
+        Set<String> eventIds() {
+            Set<String> ids = new HashSet<>();
+            events.forEach(e -> ids.add(e.eventId()));
+            return ids;
+        }
+    }
+
+    private static RoomTimeline roomTimeline(Repositories repositories, UserId user, RoomId roomId, long since,
+            long position, SyncFilter filter) {
         List<StoredEvent> currentState = repositories.events().currentState(roomId);
         long joinedAt = membershipEvent(currentState, user).streamOrdering();
-        boolean newlyJoined = joinedAt > since;
         Timeline selected = timeline(repositories, user, roomId, Math.max(since, 0), position, joinedAt, filter);
-        List<StoredEvent> timeline = selected.events();
-        boolean limited = selected.limited();
-        if (timeline.isEmpty() && !fullState && !newlyJoined && !hasAccountData) {
+        return new RoomTimeline(roomId, selected.events(), selected.limited(), currentState,
+                since >= 0 && joinedAt > since);
+    }
+
+    private Optional<JsonObject> joinedRoom(UserId user, RoomTimeline roomTimeline, long since, boolean fullState,
+            boolean hasAccountData, long position, long now, SyncFilter filter, Optional<JsonArray> sticky) {
+        RoomId roomId = roomTimeline.roomId();
+        List<StoredEvent> currentState = roomTimeline.currentState();
+        List<StoredEvent> timeline = roomTimeline.events();
+        boolean limited = roomTimeline.limited();
+        boolean newlyJoined = roomTimeline.newlyJoined();
+        if (timeline.isEmpty() && !fullState && !newlyJoined && !hasAccountData && sticky.isEmpty()
+                && since >= 0) {
             return Optional.empty();
         }
         // Room state = state + timeline: send the current state the timeline does not already carry. A new member
@@ -317,15 +354,14 @@ public final class SyncEndpoint {
                     .toList();
         }
         long prevBatch = timeline.isEmpty() ? position : timeline.getFirst().streamOrdering() - 1;
-        JsonArray sticky = stickyEvents(repositories, user, roomId, since < 0 || newlyJoined ? 0 : since, position,
-                timeline);
         var room = JsonObject.builder();
-        if (sticky.size() > 0) {
-            room.put("msc4354_sticky", JsonObject.builder().put("events", sticky).build());
-        }
+        sticky.ifPresent(events -> room.put("msc4354_sticky", JsonObject.builder().put("events", events).build()));
         return Optional.of(room
                 .put("state", events(state))
-                .put("timeline", JsonObject.builder().put("events", clientEvents(timeline, user)).put("limited", limited)
+                .put("timeline", JsonObject.builder()
+                        .put("events", new JsonArray(timeline.stream()
+                                .map(e -> (JsonValue) ClientEvents.toClient(e, user, now)).toList()))
+                        .put("limited", limited)
                         .put("prev_batch", "s" + prevBatch).build())
                 .put("ephemeral", events(List.of()))
                 .put("account_data", events(List.of()))
@@ -369,7 +405,7 @@ public final class SyncEndpoint {
      * leave, as far as they could see it. State is not sent: the client keeps what it had.
      */
     private static JsonObject leftRoom(Repositories repositories, UserId user, RoomId roomId, long since,
-            StoredEvent own, SyncFilter filter) {
+            StoredEvent own, SyncFilter filter, long now) {
         Timeline selected = timeline(repositories, user, roomId, Math.max(since, 0), own.streamOrdering(),
                 Long.MAX_VALUE, filter);
         List<StoredEvent> timeline = selected.events();
@@ -381,29 +417,11 @@ public final class SyncEndpoint {
         long prevBatch = timeline.getFirst().streamOrdering() - 1;
         return JsonObject.builder()
                 .put("state", events(List.of()))
-                .put("timeline", JsonObject.builder().put("events", clientEvents(timeline, user))
+                .put("timeline", JsonObject.builder().put("events", new JsonArray(timeline.stream()
+                                .map(e -> (JsonValue) ClientEvents.toClient(e, user, now)).toList()))
                         .put("limited", selected.limited()).put("prev_batch", "s" + prevBatch).build())
                 .put("account_data", events(List.of()))
                 .build();
-    }
-
-    /**
-     * MSC4354: events still sticky that arrived after {@code after} (all of them on an initial sync or a join), less
-     * those this response's timeline already carries, oldest first, each with its remaining time.
-     */
-    private JsonArray stickyEvents(Repositories repositories, UserId user, RoomId roomId, long after, long position,
-            List<StoredEvent> timeline) {
-        long now = clock.millis();
-        Set<String> inTimeline = new HashSet<>();
-        timeline.forEach(e -> inTimeline.add(e.eventId()));
-        return new JsonArray(repositories.events().sticky(roomId, after, position, now, STICKY_LIMIT + timeline.size())
-                .stream().filter(e -> !inTimeline.contains(e.eventId())).limit(STICKY_LIMIT)
-                .map(e -> {
-                    JsonObject client = ClientEvents.toClient(e, user);
-                    long ttl = e.stickyExpiresTs().orElse(now) - now;
-                    return (JsonValue) client.with("unsigned", client.object("unsigned")
-                            .with("msc4354_sticky_duration_ttl_ms", JsonValue.of(ttl)));
-                }).toList());
     }
 
     private static StoredEvent membershipEvent(List<StoredEvent> state, UserId user) {
@@ -418,10 +436,6 @@ public final class SyncEndpoint {
 
     private static JsonArray clientEvents(List<StoredEvent> events) {
         return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e)).toList());
-    }
-
-    private static JsonArray clientEvents(List<StoredEvent> events, UserId viewer) {
-        return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e, viewer)).toList());
     }
 
     static long parseTimeout(String raw) {

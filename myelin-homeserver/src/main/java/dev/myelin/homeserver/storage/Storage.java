@@ -15,6 +15,14 @@ public interface Storage extends AutoCloseable {
     /** Runs work in a write transaction and commits it. Writes are serialised; do not nest calls. */
     <T> T write(Function<Repositories, T> work);
 
+    /**
+     * As {@link #write}, but ahead of writers already waiting: for the little work that must happen on time
+     * (sending due delayed events) while request handlers queue up for the writer.
+     */
+    default <T> T writeUrgently(Function<Repositories, T> work) {
+        return write(work);
+    }
+
     @Override
     void close();
 }

@@ -129,4 +129,65 @@ class StickyEventsTest {
         assertThat(event.string("event_id")).isEqualTo(sent.string("event_id"));
         assertThat(event.object("msc4354_sticky").integer("duration_ms")).isEqualTo(600_000);
     }
+
+    @Test
+    void stickyEventsInTheTimelineAndInMessages_carryTheirRemainingTime() {
+        var alice = newUser();
+        String roomId = createRoom(alice, JsonObject.EMPTY);
+        sendSticky(alice, roomId, "t", "600000", text("timed"));
+        alice.client().put(V3 + "/rooms/" + enc(roomId) + "/send/m.room.message/p", text("plain"));
+
+        List<JsonObject> timeline = alice.client().get(V3 + "/sync").json().object("rooms").object("join")
+                .object(roomId).object("timeline").array("events").objects();
+        JsonObject inTimeline = withBody(timeline, "timed").getFirst();
+        JsonObject plainInTimeline = withBody(timeline, "plain").getFirst();
+        JsonObject inMessages = withBody(messages(alice, roomId), "timed").getFirst();
+
+        assertThat(inTimeline.object("unsigned").integer("msc4354_sticky_duration_ttl_ms"))
+                .isBetween(500_000L, 600_000L);
+        assertThat(plainInTimeline.object("unsigned").has("msc4354_sticky_duration_ttl_ms")).isFalse();
+        assertThat(inMessages.object("unsigned").integer("msc4354_sticky_duration_ttl_ms"))
+                .isBetween(500_000L, 600_000L);
+    }
+
+    @Test
+    void stickyEventsOfIgnoredUsers_areLeftOutOfTheStickySection() {
+        var alice = newUser();
+        var bob = newUser();
+        var carol = newUser();
+        String roomId = createRoom(alice, JsonObject.builder().put("preset", "public_chat").build());
+        for (var member : List.of(bob, carol)) {
+            assertThat(member.client().post(V3 + "/join/" + enc(roomId), JsonObject.EMPTY).status()).isEqualTo(200);
+        }
+        sendSticky(bob, roomId, "b", "600000", text("from-bob"));
+        sendSticky(carol, roomId, "c", "600000", text("from-carol"));
+        alice.client().put(V3 + "/rooms/" + enc(roomId) + "/send/m.room.message/p", text("plain"));
+        var ignore = alice.client().put(V3 + "/user/" + enc(alice.userId()) + "/account_data/m.ignored_user_list",
+                JsonObject.builder().put("ignored_users", JsonObject.builder().put(bob.userId(), JsonObject.EMPTY)
+                        .build()).build());
+        assertThat(ignore.status()).as(ignore.toString()).isEqualTo(200);
+
+        List<JsonObject> sticky = stickySection(alice, roomId,
+                "?filter=" + enc("{\"room\":{\"timeline\":{\"limit\":1}}}"));
+
+        assertThat(sticky).extracting(e -> e.object("content").string("body")).containsExactly("from-carol");
+    }
+
+    @Test
+    void syncTokenIssuedBeforeTheStickyPosition_isStillAccepted() {
+        var alice = newUser();
+        String roomId = createRoom(alice, JsonObject.EMPTY);
+        String token = alice.client().get(V3 + "/sync").json().string("next_batch");
+        String sixParts = token.substring(0, token.lastIndexOf('_'));
+        sendSticky(alice, roomId, "after", "600000", text("after-old-token"));
+
+        var response = alice.client().get(V3 + "/sync?since=" + enc(sixParts));
+
+        assertThat(sixParts.split("_")).hasSize(6);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().string("next_batch").split("_")).hasSize(7);
+        assertThat(response.json().object("rooms").object("join").object(roomId).object("timeline")
+                .array("events").objects()).extracting(e -> e.object("content").optionalString("body").orElse(""))
+                .contains("after-old-token");
+    }
 }

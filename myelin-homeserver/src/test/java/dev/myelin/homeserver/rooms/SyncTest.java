@@ -58,7 +58,7 @@ class SyncTest {
 
         JsonObject body = sync(alice, "?timeout=0");
 
-        assertThat(body.string("next_batch")).matches("s\\d+_\\d+_\\d+_\\d+_\\d+_\\d+");
+        assertThat(body.string("next_batch")).matches("s\\d+_\\d+_\\d+_\\d+_\\d+_\\d+_\\d+");
         JsonObject room = body.object("rooms").object("join").object(roomId);
         var timeline = room.object("timeline").array("events").objects();
         var state = room.object("state").array("events").objects();

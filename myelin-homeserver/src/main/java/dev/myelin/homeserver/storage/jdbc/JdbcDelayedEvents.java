@@ -83,6 +83,16 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
     }
 
     @Override
+    public OptionalLong restart(String delayId, Optional<UserId> owner, long now) {
+        String update = "UPDATE delayed_events SET send_ts = ? + delay_ms WHERE delay_id = ? AND status = ?";
+        Optional<Long> sendTs = owner.isPresent()
+                ? sql.one(update + " AND user_id = ? RETURNING send_ts", r -> r.getLong(1), now, delayId, SCHEDULED,
+                        owner.get().toString())
+                : sql.one(update + " RETURNING send_ts", r -> r.getLong(1), now, delayId, SCHEDULED);
+        return sendTs.map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    @Override
     public boolean finalise(String delayId, DelayedEvent.Status status, long finalisedTs, Optional<String> eventId,
             Optional<JsonObject> error) {
         return sql.update("UPDATE delayed_events SET status = ?, finalised_ts = ?, event_id = ?, error = ? "

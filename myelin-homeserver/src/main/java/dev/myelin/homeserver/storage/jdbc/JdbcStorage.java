@@ -22,6 +22,8 @@ final class JdbcStorage implements Storage {
     private final Connection writer;
     private final Dialect dialect;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** The queue ordinary writers wait in before the write lock (see {@link #write}). */
+    private final ReentrantLock entry = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders;
     /** One {@link Sql} (with its statement cache) per connection; fixed after construction, read concurrently. */
@@ -94,7 +96,28 @@ final class JdbcStorage implements Storage {
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("nested write transaction");
         }
+        // Ordinary writers pass the entry lock one at a time, so at most one of them waits on the write lock and
+        // an urgent writer, which goes straight to the write lock, waits for two transactions at most.
+        entry.lock();
+        try {
+            writeLock.lock();
+        } finally {
+            entry.unlock();
+        }
+        return writeLocked(work);
+    }
+
+    @Override
+    public <T> T writeUrgently(Function<Repositories, T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("nested write transaction");
+        }
         writeLock.lock();
+        return writeLocked(work);
+    }
+
+    /** Runs and commits {@code work} with the write lock held, and releases it. */
+    private <T> T writeLocked(Function<Repositories, T> work) {
         try {
             T result;
             try {

@@ -112,6 +112,29 @@ class DelayedEventStorageTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void restart_movesOnlyAScheduledRowOfItsOwnerToNowPlusItsDelay(String database) {
+        try (var storage = open(database, "restart")) {
+            insert(storage, row("live", ALICE, Optional.empty(), 1_000), row("done", ALICE, Optional.empty(), 1_000));
+            storage.write(r -> r.delayedEvents().finalise("done", Status.CANCELLED, 900, Optional.empty(),
+                    Optional.empty()));
+
+            OptionalLong anyone = storage.write(r -> r.delayedEvents().restart("live", Optional.empty(), 5_000));
+            OptionalLong owner = storage.write(r -> r.delayedEvents().restart("live", Optional.of(ALICE), 6_000));
+            OptionalLong stranger = storage.write(r -> r.delayedEvents().restart("live", Optional.of(BOB), 7_000));
+            OptionalLong finished = storage.write(r -> r.delayedEvents().restart("done", Optional.empty(), 7_000));
+            OptionalLong unknown = storage.write(r -> r.delayedEvents().restart("nope", Optional.empty(), 7_000));
+
+            assertThat(anyone).hasValue(5_100);
+            assertThat(owner).hasValue(6_100);
+            assertThat(stranger).isEmpty();
+            assertThat(finished).isEmpty();
+            assertThat(unknown).isEmpty();
+            assertThat(storage.read(r -> r.delayedEvents().find("live")).get().sendTs()).isEqualTo(6_100);
+        }
+    }
+
     @Test
     void postgresClaim_skipsARowAnotherServerHoldsInsteadOfWaiting() {
         URI database = PostgresCluster.shared().newDatabase();
