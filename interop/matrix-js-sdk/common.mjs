@@ -20,8 +20,11 @@ export function withTimeout(promise, ms, what) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))]);
 }
 
-/** Registers (dummy auth), logs in, starts Rust crypto and the sync loop, and waits for the first sync. */
-export async function registerWithCrypto(baseUrl, username, password) {
+/**
+ * Registers (dummy auth), logs in, starts Rust crypto and the sync loop, and waits for the first sync. {@code fetchFn}
+ * (optional) replaces fetch for the logged-in client, e.g. to hold its /sync requests.
+ */
+export async function registerWithCrypto(baseUrl, username, password, { fetchFn } = {}) {
   const anonymous = sdk.createClient({ baseUrl });
   await anonymous.registerRequest({ username, password, auth: { type: "m.login.dummy" } }).catch(async (e) => {
     if (e.httpStatus !== 401 || !e.data?.session) throw e;
@@ -30,7 +33,8 @@ export async function registerWithCrypto(baseUrl, username, password) {
   const login = await anonymous.loginRequest({
     type: "m.login.password", identifier: { type: "m.id.user", user: username }, password,
   });
-  const client = sdk.createClient({ baseUrl, userId: login.user_id, accessToken: login.access_token, deviceId: login.device_id });
+  const client = sdk.createClient({ baseUrl, userId: login.user_id, accessToken: login.access_token, deviceId: login.device_id,
+    ...(fetchFn ? { fetchFn } : {}) });
   await client.initRustCrypto({ useIndexedDB: false });
   // Listen before starting: on a fast server the first sync can be PREPARED before startClient's promise settles,
   // and a listener added afterwards would wait for an event that already fired.

@@ -18,29 +18,64 @@ function waitForTimeline(client, roomId, predicate, what) {
   }), 45000, what);
 }
 
+// Alice's /sync requests can be held at a gate, so that her first sync carrying the new room also carries Bob's
+// join: the case where js-sdk fires RoomEvent.Timeline for Bob's join before the room is stored in the client, and a
+// message sent then goes out in plain text (client.getRoom is null, and "if the room is unknown, we cannot encrypt").
+let syncGate = null;
+const gatedFetch = async (url, init) => {
+  if (syncGate && String(url).includes("/sync")) await syncGate.promise;
+  return fetch(url, init);
+};
+
+/** Resolves once {@code condition()} holds, checking now and after every sync the client processes. */
+function waitForSync(client, condition, what) {
+  return withTimeout(new Promise((resolve) => {
+    const check = () => {
+      if (condition()) {
+        client.off(sdk.ClientEvent.Sync, check);
+        resolve();
+      }
+    };
+    client.on(sdk.ClientEvent.Sync, check);
+    check();
+  }), 45000, what);
+}
+
 try {
-  const alice = await register(baseUrl, `ealice_${suffix}`, "pw-alice");
+  const alice = await register(baseUrl, `ealice_${suffix}`, "pw-alice", { fetchFn: gatedFetch });
   const bob = await register(baseUrl, `ebob_${suffix}`, "pw-bob");
 
+  // Close the gate, then wake Alice's parked sync (account data) so that her next request waits at the gate.
+  syncGate = Promise.withResolvers();
+  const woken = withTimeout(new Promise((resolve) => alice.once(sdk.ClientEvent.AccountData, resolve)), 45000,
+    "alice's sync wakes");
+  await alice.setAccountData("org.example.interop.gate", { suffix });
+  await woken;
   const { room_id: roomId } = await alice.createRoom({
     preset: "public_chat", name: "Encrypted interop",
     initial_state: [{ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } }],
   });
   step("created", { roomId });
   await bob.joinRoom(roomId);
-  // Alice's client must have seen Bob join (and his device in device_lists) before it shares the room key.
-  await waitForTimeline(alice, roomId, (e) => e.getType() === "m.room.member" && e.getStateKey() === bob.getUserId()
-    && e.getContent().membership === "join", "alice sees bob join");
-  // Diagnostics for a rare failure (alice sent m.room.message in plain text): does her room state hold
-  // m.room.encryption, and has her crypto layer enabled encryption for the room? Sending waits for the latter.
-  const hasEncryptionState = () => Boolean(alice.getRoom(roomId)?.currentState.getStateEvents("m.room.encryption", ""));
-  step("joined", { roomId, encryptionState: hasEncryptionState(),
-    cryptoEnabled: await alice.getCrypto().isEncryptionEnabledInRoom(roomId) });
+  const bobJoinEvent = waitForTimeline(alice, roomId, (e) => e.getType() === "m.room.member"
+    && e.getStateKey() === bob.getUserId() && e.getContent().membership === "join", "alice sees bob join");
+  syncGate.resolve();
+  syncGate = null;
+  await bobJoinEvent;
+  // The timeline event fires while the sync is still being processed, before a brand-new room is stored in the
+  // client: sending now would go out unencrypted. Wait until the room is known, with its encryption state and Bob's
+  // membership, and the crypto layer has enabled encryption (sending checks both).
+  const roomKnownAtJoinEvent = alice.getRoom(roomId) !== null;
+  const aliceRoom = () => alice.getRoom(roomId);
+  await waitForSync(alice, () => Boolean(aliceRoom()?.hasEncryptionStateEvent()
+    && aliceRoom().getMember(bob.getUserId())?.membership === "join"), "alice's stored room is encrypted, bob joined");
   await withTimeout((async () => {
     while (!(await alice.getCrypto().isEncryptionEnabledInRoom(roomId))) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-  })(), 20000, `alice's crypto enables encryption (room state has m.room.encryption: ${hasEncryptionState()})`);
+  })(), 20000, "alice's crypto enables encryption");
+  step("joined", { roomId, roomKnownAtJoinEvent, encryptionState: aliceRoom().hasEncryptionStateEvent(),
+    cryptoEnabled: await alice.getCrypto().isEncryptionEnabledInRoom(roomId) });
 
   const bodyText = `secret from js ${suffix}`;
   const received = waitForTimeline(bob, roomId, (e) => e.getWireType() === "m.room.encrypted", "bob receives ciphertext");
