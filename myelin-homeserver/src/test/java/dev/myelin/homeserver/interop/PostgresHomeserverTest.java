@@ -31,6 +31,9 @@ class PostgresHomeserverTest {
             assertThat(plain).extracting(s -> s.string("step")).endsWith("callMember", "roomName", "done");
             assertThat(encrypted).extracting(s -> s.string("step")).endsWith("decrypted", "done");
             assertThat(encrypted.get(encrypted.size() - 2).bool("failure")).isFalse();
+            // Alice's first sync of the room also carried Bob's join (the case that once went out in plain text).
+            assertThat(encrypted.get(3).bool("roomKnownAtJoinEvent")).isFalse();
+            assertThat(encrypted.get(3).bool("cryptoEnabled")).isTrue();
         }
         assertThat(data.resolve("homeserver.db")).doesNotExist();
     }

@@ -143,6 +143,38 @@ class StorageContractTest {
         }
     }
 
+    /**
+     * A /sync build reads the stream position, memberships, current state and timelines in separate statements: they
+     * must all see one snapshot, or a room could show up with state and position out of step.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void read_seesOneSnapshotWhenAWriteCommitsBetweenItsStatements(String database) throws Exception {
+        try (var storage = open(database, "snapshot")) {
+            storage.write(r -> r.rooms().create(new dev.myelin.homeserver.storage.RoomRecord(ROOM, "10", ALICE, 1)));
+            record Seen(long before, long after, List<StoredEvent> state, Map<String, List<RoomId>> rooms) {
+            }
+            Seen seen = storage.read(r -> {
+                long before = r.events().maxPosition();
+                Thread writer = Thread.ofVirtual().start(() -> storage.write(w -> w.events().append(
+                        event("$join", "m.room.member", Optional.of(ALICE.toString()), "join"))));
+                try {
+                    writer.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return new Seen(before, r.events().maxPosition(), r.events().currentState(ROOM),
+                        r.events().roomsByMembership(ALICE));
+            });
+            long afterwards = read(storage, r -> r.events().maxPosition());
+
+            assertThat(seen.after()).isEqualTo(seen.before());
+            assertThat(seen.state()).isEmpty();
+            assertThat(seen.rooms()).isEmpty();
+            assertThat(afterwards).isGreaterThan(seen.before());
+        }
+    }
+
     private static StoredEvent event(String id, String type, Optional<String> stateKey, String membership) {
         return new StoredEvent(0, id, ROOM, type, stateKey, ALICE, 1, 1, JsonObject.builder()
                 .put("content", JsonObject.builder().put("membership", membership).build()).build());
