@@ -170,7 +170,8 @@ public final class DelayedEvents {
 
     /** Starts the delay again from now; a finished event conflicts (there is nothing left to restart). */
     void restart(String delayId, Optional<UserId> caller) {
-        long sendTs = storage.write(r -> {
+        // One row, locked by its UPDATE: beside the serialised writer where the database allows (PostgreSQL).
+        long sendTs = storage.writeOwnRows(r -> {
             OptionalLong restarted = r.delayedEvents().restart(delayId, caller, clock.millis());
             if (restarted.isPresent()) {
                 return restarted.getAsLong();

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Storage over JDBC, the same for every dialect: one writer connection behind a lock (writes are serialised; some
- * stream positions are allocated as MAX + 1) and a fixed pool of reader connections that see committed snapshots.
+ * stream positions are allocated as MAX + 1), a fixed pool of reader connections that see committed snapshots and,
+ * on PostgreSQL, a few extra writers for single-row updates that row locks serialise ({@link #writeOwnRows}).
  * The dialect classes only open the connections.
  */
 final class JdbcStorage implements Storage {
@@ -26,18 +27,26 @@ final class JdbcStorage implements Storage {
     private final ReentrantLock entry = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders;
+    /** Extra writers for {@link #writeOwnRows} (none on SQLite, which allows one writer at a time anyway). */
+    private final BlockingQueue<Connection> rowWriters;
+    private final List<Connection> allRowWriters;
     /** One {@link Sql} (with its statement cache) per connection; fixed after construction, read concurrently. */
     private final Map<Connection, Sql> helpers;
 
-    JdbcStorage(Connection writer, List<Connection> readerConnections, Dialect dialect) {
+    JdbcStorage(Connection writer, List<Connection> readerConnections, List<Connection> rowWriterConnections,
+            Dialect dialect) {
         this.writer = writer;
         this.dialect = dialect;
         this.readers = new ArrayBlockingQueue<>(readerConnections.size(), false, readerConnections);
         var byConnection = new java.util.IdentityHashMap<Connection, Sql>();
         byConnection.put(writer, new Sql(writer));
         readerConnections.forEach(reader -> byConnection.put(reader, new Sql(reader)));
+        rowWriterConnections.forEach(rowWriter -> byConnection.put(rowWriter, new Sql(rowWriter)));
         this.helpers = byConnection;
         this.allReaders = List.copyOf(readerConnections);
+        this.allRowWriters = List.copyOf(rowWriterConnections);
+        this.rowWriters = new ArrayBlockingQueue<>(Math.max(1, rowWriterConnections.size()), false,
+                rowWriterConnections);
     }
 
     /**
@@ -46,21 +55,37 @@ final class JdbcStorage implements Storage {
      */
     static JdbcStorage open(Dialect dialect, int readerCount, ConnectionOpener openWriter, ConnectionOpener openReader,
             Function<Exception, StorageException> failure) {
-        if (readerCount < 1) {
-            throw new IllegalArgumentException("readerCount must be positive");
+        return open(dialect, readerCount, openWriter, openReader, 0, openReader, failure);
+    }
+
+    /**
+     * As above, plus {@code rowWriterCount} extra writers opened with {@code openRowWriter} for
+     * {@link #writeOwnRows} (only where row locks serialise what runs there: PostgreSQL).
+     */
+    static JdbcStorage open(Dialect dialect, int readerCount, ConnectionOpener openWriter, ConnectionOpener openReader,
+            int rowWriterCount, ConnectionOpener openRowWriter, Function<Exception, StorageException> failure) {
+        if (readerCount < 1 || rowWriterCount < 0) {
+            throw new IllegalArgumentException("readerCount must be positive and rowWriterCount not negative");
         }
         Connection writer = null;
         var readerConnections = new ArrayList<Connection>();
+        var rowWriterConnections = new ArrayList<Connection>();
         try {
             writer = openWriter.open();
             writer.setAutoCommit(false);
             for (int i = 0; i < readerCount; i++) {
                 readerConnections.add(openReader.open());
             }
-            return new JdbcStorage(writer, readerConnections, dialect);
+            for (int i = 0; i < rowWriterCount; i++) {
+                Connection rowWriter = openRowWriter.open();
+                rowWriterConnections.add(rowWriter);
+                rowWriter.setAutoCommit(false);
+            }
+            return new JdbcStorage(writer, readerConnections, rowWriterConnections, dialect);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(writer);
             readerConnections.forEach(JdbcStorage::closeQuietly);
+            rowWriterConnections.forEach(JdbcStorage::closeQuietly);
             if (e instanceof StorageException storageException) {
                 throw storageException;
             }
@@ -116,26 +141,53 @@ final class JdbcStorage implements Storage {
         return writeLocked(work);
     }
 
+    @Override
+    public <T> T writeOwnRows(Function<Repositories, T> work) {
+        if (allRowWriters.isEmpty()) {
+            return write(work);
+        }
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("nested write transaction");
+        }
+        Connection connection;
+        try {
+            connection = rowWriters.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted waiting for a database connection", e);
+        }
+        try {
+            return commitWork(connection, work);
+        } finally {
+            rowWriters.add(connection);
+        }
+    }
+
     /** Runs and commits {@code work} with the write lock held, and releases it. */
     private <T> T writeLocked(Function<Repositories, T> work) {
         try {
-            T result;
-            try {
-                result = work.apply(new JdbcRepositories(helpers.get(writer), dialect));
-            } catch (RuntimeException | Error e) {
-                rollbackQuietly(writer);
-                throw e;
-            }
-            try {
-                writer.commit();
-            } catch (SQLException e) {
-                rollbackQuietly(writer);
-                throw new StorageException("commit failed", e);
-            }
-            return result;
+            return commitWork(writer, work);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Runs {@code work} in a transaction on {@code connection} and commits it; rolls back on any failure. */
+    private <T> T commitWork(Connection connection, Function<Repositories, T> work) {
+        T result;
+        try {
+            result = work.apply(new JdbcRepositories(helpers.get(connection), dialect));
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(connection);
+            throw e;
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(connection);
+            throw new StorageException("commit failed", e);
+        }
+        return result;
     }
 
     @Override
@@ -144,6 +196,7 @@ final class JdbcStorage implements Storage {
         try {
             closeQuietly(writer);
             allReaders.forEach(JdbcStorage::closeQuietly);
+            allRowWriters.forEach(JdbcStorage::closeQuietly);
         } finally {
             writeLock.unlock();
         }

@@ -11,10 +11,17 @@ import java.util.Properties;
 
 /**
  * PostgreSQL with the same shape as SQLite: one writer connection (the repositories allocate some stream positions
- * as MAX + 1, which needs serialised writes) and a pool of read-only REPEATABLE READ readers.
+ * as MAX + 1, which needs serialised writes) and a pool of read-only REPEATABLE READ readers, plus a few extra
+ * writers for single-row updates (delayed-event restarts) that the row locks serialise.
  * The URL is {@code postgresql://USER:PASS@HOST:PORT/DB}.
  */
 public final class PostgresStorage {
+    /**
+     * Extra writers for restarts: each commit waits for the WAL flush, and PostgreSQL flushes the commits waiting
+     * together at once, so a few connections multiply how many restarts a second one flush time allows.
+     */
+    private static final int ROW_WRITERS = 4;
+
     private PostgresStorage() {
     }
 
@@ -43,6 +50,8 @@ public final class PostgresStorage {
                     reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     return reader;
                 },
+                // READ COMMITTED (the default): an UPDATE that waited on a row lock sees the row as committed.
+                ROW_WRITERS, () -> DriverManager.getConnection(jdbcUrl, properties),
                 // The message names host and database only: never the password.
                 e -> new StorageException("cannot open PostgreSQL database " + url.getHost() + url.getPath() + ": "
                         + e.getMessage(), e));
