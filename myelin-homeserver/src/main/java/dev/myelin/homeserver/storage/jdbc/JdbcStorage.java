@@ -6,6 +6,10 @@ import dev.myelin.homeserver.storage.StorageException;
 import java.sql.Connection;
 import java.util.Map;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,6 +34,10 @@ final class JdbcStorage implements Storage {
     /** Extra writers for {@link #writeOwnRows} (none on SQLite, which allows one writer at a time anyway). */
     private final BlockingQueue<Connection> rowWriters;
     private final List<Connection> allRowWriters;
+    /** Work waiting for a row writer; see {@link #writeOwnRows}. */
+    private final ConcurrentLinkedQueue<RowWork<?>> rowQueue = new ConcurrentLinkedQueue<>();
+    /** At most this many works share a transaction (a caller waits for the whole batch). */
+    private static final int ROW_BATCH = 64;
     /** One {@link Sql} (with its statement cache) per connection; fixed after construction, read concurrently. */
     private final Map<Connection, Sql> helpers;
 
@@ -141,6 +149,11 @@ final class JdbcStorage implements Storage {
         return writeLocked(work);
     }
 
+    /**
+     * Group commit: each caller queues its work, then takes a row writer and runs everything queued (its own work
+     * unless another caller took it first) in one transaction, one savepoint per work so that one failure leaves the
+     * others in; so one WAL flush covers many restarts instead of one each. Returns once its own work committed.
+     */
     @Override
     public <T> T writeOwnRows(Function<Repositories, T> work) {
         if (allRowWriters.isEmpty()) {
@@ -149,17 +162,96 @@ final class JdbcStorage implements Storage {
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("nested write transaction");
         }
-        Connection connection;
-        try {
-            connection = rowWriters.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted waiting for a database connection", e);
+        var task = new RowWork<>(work);
+        rowQueue.add(task);
+        while (!task.claimed) {
+            Connection connection;
+            try {
+                connection = rowWriters.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (rowQueue.remove(task)) {
+                    throw new StorageException("interrupted waiting for a database connection", e);
+                }
+                break;
+            }
+            try {
+                commitQueued(connection);
+            } finally {
+                rowWriters.add(connection);
+            }
         }
         try {
-            return commitWork(connection, work);
-        } finally {
-            rowWriters.add(connection);
+            return task.result.join();
+        } catch (CompletionException e) {
+            // The work's own exception (an HTTP error for the caller, say), thrown on the thread that ran it.
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Runs what is queued for {@link #writeOwnRows} (up to a batch) in one transaction on {@code connection}. */
+    private void commitQueued(Connection connection) {
+        var batch = new ArrayList<RowWork<?>>();
+        RowWork<?> next;
+        while (batch.size() < ROW_BATCH && (next = rowQueue.poll()) != null) {
+            next.claimed = true;
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        var repositories = new JdbcRepositories(helpers.get(connection), dialect);
+        try {
+            for (RowWork<?> queued : batch) {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    queued.run(repositories);
+                    connection.releaseSavepoint(savepoint);
+                } catch (RuntimeException | Error e) {
+                    connection.rollback(savepoint);
+                    queued.failure = e;
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection);
+            var failure = new StorageException("commit failed", e);
+            batch.forEach(queued -> queued.result.completeExceptionally(
+                    queued.failure != null ? queued.failure : failure));
+            return;
+        }
+        batch.forEach(RowWork::complete);
+    }
+
+    /** One caller's work for {@link #writeOwnRows}, its outcome once committed. */
+    private static final class RowWork<T> {
+        private final Function<Repositories, T> work;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+        /** Set when a batch takes it from the queue. */
+        private volatile boolean claimed;
+        private T value;
+        private Throwable failure;
+
+        RowWork(Function<Repositories, T> work) {
+            this.work = work;
+        }
+
+        void run(Repositories repositories) {
+            value = work.apply(repositories);
+        }
+
+        void complete() {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.myelin.homeserver.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.homeserver.storage.DelayedEvent;
 import dev.myelin.homeserver.storage.DelayedEvent.Status;
@@ -195,6 +196,41 @@ class DelayedEventStorageTest {
 
             assertThat(restart.get().get(10, TimeUnit.SECONDS)).isEmpty();
             assertThat(storage.read(r -> r.delayedEvents().find("a")).orElseThrow().status()).isEqualTo(Status.SENT);
+        }
+    }
+
+    @Test
+    void postgresRestarts_manyAtOnceAllCommitAndAFailingOneRollsBackAloneWithItsOwnException() throws Exception {
+        try (var storage = PostgresStorage.open(PostgresCluster.shared().newDatabase(), 1, 1_000);
+                var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            int count = 200;
+            insert(storage, java.util.stream.IntStream.range(0, count)
+                    .mapToObj(i -> row("r" + i, ALICE, Optional.empty(), 5_000)).toArray(DelayedEvent[]::new));
+
+            var restarts = new java.util.ArrayList<Future<OptionalLong>>();
+            for (int i = 0; i < count; i++) {
+                String id = "r" + i;
+                boolean fails = i == 7;
+                restarts.add(executor.submit(() -> storage.writeOwnRows(w -> {
+                    OptionalLong restarted = w.delayedEvents().restart(id, Optional.of(ALICE), 9_000);
+                    if (fails) {
+                        throw new IllegalStateException("refused " + id);
+                    }
+                    return restarted;
+                })));
+            }
+
+            for (int i = 0; i < count; i++) {
+                if (i == 7) {
+                    Future<OptionalLong> failing = restarts.get(i);
+                    assertThatThrownBy(() -> failing.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("refused r7");
+                } else {
+                    assertThat(restarts.get(i).get(30, TimeUnit.SECONDS)).hasValue(9_100);
+                }
+            }
+            List<Long> times = storage.read(r -> r.delayedEvents().scheduledSendTimes(ALICE));
+            assertThat(times).hasSize(count).containsOnlyOnce(5_000L);
+            assertThat(times.stream().filter(t -> t == 9_100L)).hasSize(count - 1);
         }
     }
 }
