@@ -170,7 +170,8 @@ public final class DelayedEvents {
 
     /** Starts the delay again from now; a finished event conflicts (there is nothing left to restart). */
     void restart(String delayId, Optional<UserId> caller) {
-        long sendTs = storage.write(r -> {
+        // One row, locked by its UPDATE: beside the serialised writer where the database allows (PostgreSQL).
+        long sendTs = storage.writeOwnRows(r -> {
             OptionalLong restarted = r.delayedEvents().restart(delayId, caller, clock.millis());
             if (restarted.isPresent()) {
                 return restarted.getAsLong();
@@ -183,23 +184,23 @@ public final class DelayedEvents {
     }
 
     /**
-     * Sends it now ({@code origin_server_ts} = now); a failure is the send's error and finalises it as failed.
+     * Sends it now ({@code origin_server_ts} = now). A failure is the send's error and, as MSC4140 says, leaves the
+     * event scheduled (the transaction rolls back): it still goes out, or fails for good, when its delay runs out.
      * Sending an already sent one again succeeds; a cancelled or failed one conflicts.
      */
     void sendNow(String delayId, Optional<UserId> caller) {
-        Optional<Optional<MatrixException>> failure = storage.write(r -> {
+        boolean sent = storage.write(r -> {
             Optional<DelayedEvent> found = r.delayedEvents().find(delayId);
             if (finishedAs(found, caller, Status.SENT)) {
-                return Optional.<Optional<MatrixException>>empty();
+                return false;
             }
-            return Optional.of(sendClaimed(r, withSendTs(found.orElseThrow(), clock.millis())));
+            long now = clock.millis();
+            StoredEvent event = rooms.appendDelayed(r, withSendTs(found.orElseThrow(), now));
+            r.delayedEvents().finalise(delayId, Status.SENT, now, Optional.of(event.eventId()), Optional.empty());
+            return true;
         });
-        if (failure.isEmpty()) {
-            return;
-        }
-        rooms.eventsAppended();
-        if (failure.get().isPresent()) {
-            throw failure.get().get();
+        if (sent) {
+            rooms.eventsAppended();
         }
     }
 

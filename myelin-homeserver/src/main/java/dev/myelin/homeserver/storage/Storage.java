@@ -23,6 +23,16 @@ public interface Storage extends AutoCloseable {
         return write(work);
     }
 
+    /**
+     * As {@link #write}, for work that changes only rows it locks itself and allocates no stream position (restarting
+     * one delayed event: one {@code UPDATE … RETURNING} on one row). Where the database's row locks serialise such
+     * writes (PostgreSQL) it runs on one of a few extra connections beside the serialised writer, so that its
+     * commit's wait for the disk overlaps the others'; it has committed when it returns, like {@link #write}.
+     */
+    default <T> T writeOwnRows(Function<Repositories, T> work) {
+        return write(work);
+    }
+
     @Override
     void close();
 }

@@ -401,7 +401,7 @@ class DelayedEventsTest {
     }
 
     @Test
-    void sendThatFailsAuthorisation_isFinalisedAsFailedWithTheError() {
+    void sendActionThatFailsAuthorisation_answersTheErrorAndLeavesTheEventScheduled() {
         var alice = newUser();
         var bob = newUser();
         String roomId = createRoom(alice, JsonObject.builder().put("preset", "public_chat").build());
@@ -409,12 +409,29 @@ class DelayedEventsTest {
         // Scheduling checks nothing about power; sending does: bob may not change power levels.
         String delayId = delayId(bob.client().put(V3 + "/rooms/" + enc(roomId) + "/state/m.room.power_levels/"
                 + "?org.matrix.msc4140.delay=60000", JsonObject.builder().put("users_default", 100).build()));
+        long sendTs = lookup(bob, delayId).integer("send_ts");
 
         var send = bob.client().send("POST", DELAYED + "/" + delayId + "/send", null);
-        JsonObject failed = lookup(bob, delayId);
+        JsonObject after = lookup(bob, delayId);
 
         assertThat(send.status()).isEqualTo(403);
-        assertThat(failed.string("status")).isEqualTo("failed");
+        assertThat(send.json().string("errcode")).isEqualTo("M_FORBIDDEN");
+        assertThat(after.string("status")).isEqualTo("scheduled");
+        assertThat(after.integer("send_ts")).isEqualTo(sendTs);
+        assertThat(after.optionalObject("error")).isEmpty();
+    }
+
+    @Test
+    void timeoutSendThatFailsAuthorisation_isFinalisedAsFailedWithTheError() {
+        var alice = newUser();
+        var bob = newUser();
+        String roomId = createRoom(alice, JsonObject.builder().put("preset", "public_chat").build());
+        assertThat(bob.client().post(V3 + "/join/" + enc(roomId), JsonObject.EMPTY).status()).isEqualTo(200);
+        String delayId = delayId(bob.client().put(V3 + "/rooms/" + enc(roomId) + "/state/m.room.power_levels/"
+                + "?org.matrix.msc4140.delay=50", JsonObject.builder().put("users_default", 100).build()));
+
+        JsonObject failed = awaitStatus(bob, delayId, "failed");
+
         assertThat(failed.object("error").string("errcode")).isEqualTo("M_FORBIDDEN");
     }
 }

@@ -11,10 +11,18 @@ import java.util.Properties;
 
 /**
  * PostgreSQL with the same shape as SQLite: one writer connection (the repositories allocate some stream positions
- * as MAX + 1, which needs serialised writes) and a pool of read-only REPEATABLE READ readers.
+ * as MAX + 1, which needs serialised writes) and a pool of read-only REPEATABLE READ readers, plus a few extra
+ * writers for single-row updates (delayed-event restarts) that the row locks serialise.
  * The URL is {@code postgresql://USER:PASS@HOST:PORT/DB}.
  */
 public final class PostgresStorage {
+    /**
+     * Extra writers for restarts, which commit in groups (one WAL flush for many): two, so that one group's
+     * statements run while the other's commit waits for the disk. More would only add transactions that hold
+     * several rows at once and could, restarting the same rows in another order, deadlock each other.
+     */
+    private static final int ROW_WRITERS = 2;
+
     private PostgresStorage() {
     }
 
@@ -43,6 +51,8 @@ public final class PostgresStorage {
                     reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     return reader;
                 },
+                // READ COMMITTED (the default): an UPDATE that waited on a row lock sees the row as committed.
+                ROW_WRITERS, () -> DriverManager.getConnection(jdbcUrl, properties),
                 // The message names host and database only: never the password.
                 e -> new StorageException("cannot open PostgreSQL database " + url.getHost() + url.getPath() + ": "
                         + e.getMessage(), e));

@@ -1,6 +1,7 @@
 package dev.myelin.homeserver.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.homeserver.storage.DelayedEvent;
 import dev.myelin.homeserver.storage.DelayedEvent.Status;
@@ -15,6 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +153,84 @@ class DelayedEventStorageTest {
 
             assertThat(claims[0]).map(e -> ((DelayedEvent) e).delayId()).contains("a");
             assertThat(claims[1]).map(e -> ((DelayedEvent) e).delayId()).contains("b");
+        }
+    }
+
+    @Test
+    void postgresRestart_commitsWhileTheSerialisedWriterIsHeld() throws Exception {
+        try (var storage = PostgresStorage.open(PostgresCluster.shared().newDatabase(), 1, 1_000);
+                var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            insert(storage, row("a", ALICE, Optional.empty(), 5_000));
+
+            // Inside a write transaction, another thread's restart must finish (not queue behind this writer).
+            OptionalLong restarted = storage.write(r -> {
+                Future<OptionalLong> restart = executor.submit(
+                        () -> storage.writeOwnRows(w -> w.delayedEvents().restart("a", Optional.of(ALICE), 7_000)));
+                try {
+                    return restart.get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("restart did not finish beside the held writer", e);
+                }
+            });
+
+            assertThat(restarted).hasValue(7_100);
+            assertThat(storage.read(r -> r.delayedEvents().find("a")).orElseThrow().sendTs()).isEqualTo(7_100);
+        }
+    }
+
+    @Test
+    void postgresRestart_racingAClaimOfTheSameRowEitherRestartsItOrFindsItSent() throws Exception {
+        try (var storage = PostgresStorage.open(PostgresCluster.shared().newDatabase(), 1, 1_000);
+                var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            insert(storage, row("a", ALICE, Optional.empty(), 1_000));
+
+            // The claim holds the row while the restart's UPDATE waits on it; once sent, the restart matches nothing.
+            var restart = new java.util.concurrent.atomic.AtomicReference<Future<OptionalLong>>();
+            storage.writeUrgently(r -> {
+                Optional<DelayedEvent> due = r.delayedEvents().claimDue(2_000);
+                assertThat(due).isPresent();
+                restart.set(executor.submit(
+                        () -> storage.writeOwnRows(w -> w.delayedEvents().restart("a", Optional.of(ALICE), 2_000))));
+                return r.delayedEvents().finalise("a", Status.SENT, 2_000, Optional.of("$e"), Optional.empty());
+            });
+
+            assertThat(restart.get().get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(storage.read(r -> r.delayedEvents().find("a")).orElseThrow().status()).isEqualTo(Status.SENT);
+        }
+    }
+
+    @Test
+    void postgresRestarts_manyAtOnceAllCommitAndAFailingOneRollsBackAloneWithItsOwnException() throws Exception {
+        try (var storage = PostgresStorage.open(PostgresCluster.shared().newDatabase(), 1, 1_000);
+                var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            int count = 200;
+            insert(storage, java.util.stream.IntStream.range(0, count)
+                    .mapToObj(i -> row("r" + i, ALICE, Optional.empty(), 5_000)).toArray(DelayedEvent[]::new));
+
+            var restarts = new java.util.ArrayList<Future<OptionalLong>>();
+            for (int i = 0; i < count; i++) {
+                String id = "r" + i;
+                boolean fails = i == 7;
+                restarts.add(executor.submit(() -> storage.writeOwnRows(w -> {
+                    OptionalLong restarted = w.delayedEvents().restart(id, Optional.of(ALICE), 9_000);
+                    if (fails) {
+                        throw new IllegalStateException("refused " + id);
+                    }
+                    return restarted;
+                })));
+            }
+
+            for (int i = 0; i < count; i++) {
+                if (i == 7) {
+                    Future<OptionalLong> failing = restarts.get(i);
+                    assertThatThrownBy(() -> failing.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("refused r7");
+                } else {
+                    assertThat(restarts.get(i).get(30, TimeUnit.SECONDS)).hasValue(9_100);
+                }
+            }
+            List<Long> times = storage.read(r -> r.delayedEvents().scheduledSendTimes(ALICE));
+            assertThat(times).hasSize(count).containsOnlyOnce(5_000L);
+            assertThat(times.stream().filter(t -> t == 9_100L)).hasSize(count - 1);
         }
     }
 }
