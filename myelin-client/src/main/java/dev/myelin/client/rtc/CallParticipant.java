@@ -84,6 +84,11 @@ public final class CallParticipant implements AutoCloseable {
     private final Optional<EpochKeyRing> epochRing;
     private final Map<Integer, MediaKey> ownEpochKeys = new HashMap<>();
     private Optional<EpochId> epochInUse = Optional.empty();
+    private static final long EPOCH_SETTLE_MS = 5_000;
+    private long startedAt;
+    private boolean settleScheduled;
+    private boolean epochGated;
+    private final List<DecryptedToDevice> epochBacklog = new ArrayList<>();
     private final InboundCallKeys inbound;
     private final MembershipRuntime membership;
     private final Map<ParticipantId, RtcMembership> participants = new HashMap<>();
@@ -148,6 +153,7 @@ public final class CallParticipant implements AutoCloseable {
      * are decrypted with the room keys they share.
      */
     public void start() {
+        startedAt = now();
         encryption = RoomEncryption.of(session, device, room, clock, new SecureRandom());
         encryption.ifPresent(membership::encryptWith);
         store.ifPresent(s -> saved.ifPresent(state -> encryption.ifPresent(room -> s.restoreRoomKeys(room, state))));
@@ -243,18 +249,41 @@ public final class CallParticipant implements AutoCloseable {
             }
         }
         if (epochPolicy.isPresent()) {
-            var callMembers = new ArrayList<CallMember>();
-            current.forEach(member -> callMembers.add(new CallMember(new ParticipantId(LiveKitNames.identity(member)),
-                    member.createdTs(), EpochKeyContent.advertisedBy(member.content()))));
-            applyEpoch(epochPolicy.get().onMembersChanged(callMembers, now));
-            EpochKeyRing ring = epochRing.orElseThrow();
-            ring.onMembersChanged(current).forEach(this::derived);
-            ring.retryHeld(current, now).forEach(accepted -> applyEpoch(epochPolicy.get()
-                    .onEpochReceived(accepted.from(), accepted.epoch(), accepted.useInMs(), now)));
+            feedEpochPolicy(now);
         } else {
             apply(keyPolicy.onMembersChanged(Set.copyOf(participants.keySet()), now));
         }
         inbound.onMembersChanged(current, now).forEach(this::installed);
+    }
+
+    /**
+     * Epoch mode: hands the member list to the policy, unless memberships may still be waiting for their Megolm key
+     * shortly after start: a joiner that saw only itself would elect itself and make an epoch the real distributor
+     * never learns of. The wait is bounded, as some encrypted events never decrypt.
+     */
+    private void feedEpochPolicy(long now) {
+        long settleAt = startedAt + EPOCH_SETTLE_MS;
+        if (state.undecryptedCount() > 0 && now < settleAt) {
+            epochGated = true;
+            if (!settleScheduled) {
+                settleScheduled = true;
+                serial.schedule(() -> feedEpochPolicy(now()), settleAt - now, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        epochGated = false;
+        List<RtcMembership> current = members;
+        var callMembers = new ArrayList<CallMember>();
+        current.forEach(member -> callMembers.add(new CallMember(new ParticipantId(LiveKitNames.identity(member)),
+                member.createdTs(), EpochKeyContent.advertisedBy(member.content()))));
+        applyEpoch(epochPolicy.orElseThrow().onMembersChanged(callMembers, now));
+        EpochKeyRing ring = epochRing.orElseThrow();
+        ring.onMembersChanged(current).forEach(this::derived);
+        ring.retryHeld(current, now).forEach(accepted -> applyEpoch(epochPolicy.get()
+                .onEpochReceived(accepted.from(), accepted.epoch(), accepted.useInMs(), now)));
+        var backlog = List.copyOf(epochBacklog);
+        epochBacklog.clear();
+        backlog.forEach(event -> onEpochKey(event, now));
     }
 
     private boolean isOwn(RtcMembership member) {
@@ -375,6 +404,12 @@ public final class CallParticipant implements AutoCloseable {
     /** Epoch mode: an epoch message from the claimed distributor's own device goes to the policy; others are dropped. */
     private void onEpochKey(DecryptedToDevice decrypted, long now) {
         if (epochPolicy.isEmpty() || !EpochKeyContent.TYPE.equals(decrypted.type())) {
+            return;
+        }
+        if (epochGated) {
+            if (epochBacklog.size() < 1_000) {
+                epochBacklog.add(decrypted); // the policy does not know the members yet: judged once it does
+            }
             return;
         }
         try {

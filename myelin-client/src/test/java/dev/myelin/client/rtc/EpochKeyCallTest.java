@@ -11,12 +11,13 @@ import dev.myelin.crypto.keyshare.MediaKey;
 import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.Homeserver;
 import dev.myelin.homeserver.HomeserverConfig;
-import dev.myelin.json.JsonObject;
+import dev.myelin.json.Json;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.ServerName;
 import dev.myelin.protocol.rtc.FocusSelection;
 import dev.myelin.protocol.rtc.MembershipContents;
 import dev.myelin.protocol.rtc.LegacyStateKey;
+import dev.myelin.protocol.rtc.LiveKitNames;
 import dev.myelin.protocol.rtc.MembershipReader;
 import dev.myelin.protocol.rtc.SlotId;
 import dev.myelin.protocol.rtc.Transport;
@@ -29,6 +30,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BooleanSupplier;
@@ -60,23 +62,24 @@ class EpochKeyCallTest {
     }
 
     /** One member of the call under test. */
-    private record Member(Session session, CallParticipant call, BlockingQueue<CallEvent> events) {
-        String identity() {
-            return session.user() + ":" + session.device().value();
-        }
+    private record Member(String identity, CallParticipant call, BlockingQueue<CallEvent> events) {
     }
 
-    private static Member member(Session session, RoomId room) {
+    private static Member member(Session session, RoomId room, MembershipRuntime.Dialect dialect) {
         var device = E2eeDevice.create(session, new SecureRandom());
         device.publishKeys();
-        var own = new MembershipContents.Own(session.user(), session.device(), session.user() + ":" + session.device(),
+        boolean sticky = dialect == MembershipRuntime.Dialect.STICKY;
+        String memberId = sticky ? UUID.randomUUID().toString() : session.user() + ":" + session.device();
+        String identity = sticky ? LiveKitNames.hash(List.of(session.user().toString(), session.device().value(),
+                memberId), LiveKitNames.JsonForm.JS_STRINGIFY) : session.user() + ":" + session.device().value();
+        var own = new MembershipContents.Own(session.user(), session.device(), memberId,
                 SlotId.ROOM_CALL, List.of(Transport.livekit("https://lk.example/livekit/jwt")),
                 FocusSelection.OLDEST_MEMBERSHIP, Optional.of("audio"));
         BlockingQueue<CallEvent> events = new LinkedBlockingQueue<>();
-        var call = new CallParticipant(session, device, room, own, MembershipRuntime.Dialect.LEGACY,
+        var call = new CallParticipant(session, device, room, own, dialect,
                 LifecycleConfig.jsSdkDefaults().withDelayedEvents(false), KeyPolicyConfig.defaults(),
                 CallParticipant.KeyMode.EPOCH, InstantSource.system(), events::add);
-        return new Member(session, call, events);
+        return new Member(identity, call, events);
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
@@ -115,29 +118,53 @@ class EpochKeyCallTest {
     }
 
     @Test
-    void threeEpochMembers_deriveTheSameKeyPerSender_andRotateToAnEpochTheLeaverNeverGets() throws Exception {
+    void threeLegacyEpochMembers_deriveTheSameKeyPerSender_andRotateToAnEpochTheLeaverNeverGets() throws Exception {
+        threeMembersAndALeave(MembershipRuntime.Dialect.LEGACY, false);
+    }
+
+    @Test
+    void threeStickyEpochMembersInEncryptedRoom_deriveTheSameKeyPerSender_andRotateToAnEpochTheLeaverNeverGets()
+            throws Exception {
+        threeMembersAndALeave(MembershipRuntime.Dialect.STICKY, true);
+    }
+
+    private void threeMembersAndALeave(MembershipRuntime.Dialect dialect, boolean encrypted) throws Exception {
         Session alice = client.register("alice", "pw");
         Session bob = client.register("bob", "pw");
         Session carol = client.register("carol", "pw");
-        RoomId room = alice.createRoom(JsonObject.builder().put("preset", "public_chat").build());
+        RoomId room = alice.createRoom(Json.parseObject(encrypted ? """
+                {"preset":"public_chat","initial_state":[{"type":"m.room.encryption","state_key":"",
+                 "content":{"algorithm":"m.megolm.v1.aes-sha2"}}]}""" : """
+                {"preset":"public_chat"}"""));
         bob.join(room.value());
         carol.join(room.value());
         var all = new ArrayList<Member>();
         try {
             for (Session session : List.of(alice, bob, carol)) {
-                Member member = member(session, room);
+                Member member = member(session, room, dialect);
                 all.add(member);
                 member.call().start();
             }
-            awaitTrue("all three use one epoch with matching derived keys", () -> agreedEpoch(all).isPresent());
+            try {
+                awaitTrue("all three use one epoch with matching derived keys", () -> agreedEpoch(all).isPresent());
+            } catch (AssertionError e) {
+                var views = new StringBuilder(e.getMessage());
+                for (Member m : all) {
+                    views.append("\n").append(m.identity()).append(" in use ").append(m.call().epochInUse())
+                            .append(", installed ").append(m.call().installedEpochs());
+                }
+                throw new AssertionError(views.toString(), e);
+            }
             EpochId first = agreedEpoch(all).orElseThrow();
             Member leaver = all.get(2);
             List<Member> stayers = List.of(all.get(0), all.get(1));
-            String advertised = alice.get("/_matrix/client/v3/rooms/" + room.value() + "/state/"
-                    + MembershipReader.LEGACY_TYPE + "/"
-                    + LegacyStateKey.of(carol.user(), carol.device(), SlotId.ROOM_CALL, "10"),
-                    java.util.Map.of()).toString();
-            assertThat(advertised).contains("dev.myelin.call.epoch_key");
+            if (dialect == MembershipRuntime.Dialect.LEGACY) {
+                String advertised = alice.get("/_matrix/client/v3/rooms/" + room.value() + "/state/"
+                        + MembershipReader.LEGACY_TYPE + "/"
+                        + LegacyStateKey.of(carol.user(), carol.device(), SlotId.ROOM_CALL, "10"),
+                        java.util.Map.of()).toString();
+                assertThat(advertised).contains("\"dev.myelin.call.epoch_key\":{\"versions\":[1]}");
+            }
 
             leaver.call().leave(WAIT);
             awaitTrue("the two left switch to a newer epoch", () -> agreedEpoch(stayers)
