@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -54,17 +55,23 @@ class EpochKeyJsSdkMixedTest {
                 CallParticipant.KeyMode.EPOCH, InstantSource.system(), events::add);
     }
 
-    private static CallEvent.KeyReceived awaitKeyFrom(BlockingQueue<CallEvent> events, String user)
-            throws InterruptedException {
+    /** Finds a key from {@code user} among events seen so far or still to come (events are kept, not consumed). */
+    private static CallEvent.KeyReceived awaitKeyFrom(BlockingQueue<CallEvent> events, List<CallEvent> seen,
+            String user) throws InterruptedException {
         Predicate<CallEvent> wanted = e -> e instanceof CallEvent.KeyReceived k && k.userId().equals(user);
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            CallEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (event != null && wanted.test(event)) {
-                return (CallEvent.KeyReceived) event;
+        while (true) {
+            Optional<CallEvent> match = seen.stream().filter(wanted).findFirst();
+            if (match.isPresent()) {
+                return (CallEvent.KeyReceived) match.get();
             }
+            long left = deadline - System.nanoTime();
+            CallEvent event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (event == null) {
+                throw new AssertionError("no key from " + user + " within " + WAIT + "; saw " + seen);
+            }
+            seen.add(event);
         }
-        throw new AssertionError("no key from " + user + " within " + WAIT);
     }
 
     @Test
@@ -92,10 +99,12 @@ class EpochKeyJsSdkMixedTest {
                 aliceCall.start();
                 bobCall.start();
 
-                var bobFromAlice = awaitKeyFrom(bobEvents, alice.user().toString());
-                var aliceFromBob = awaitKeyFrom(aliceEvents, bob.user().toString());
-                awaitKeyFrom(aliceEvents, jsUser);
-                awaitKeyFrom(bobEvents, jsUser);
+                var aliceSeen = new ArrayList<CallEvent>();
+                var bobSeen = new ArrayList<CallEvent>();
+                var bobFromAlice = awaitKeyFrom(bobEvents, bobSeen, alice.user().toString());
+                var aliceFromBob = awaitKeyFrom(aliceEvents, aliceSeen, bob.user().toString());
+                awaitKeyFrom(aliceEvents, aliceSeen, jsUser);
+                awaitKeyFrom(bobEvents, bobSeen, jsUser);
                 JsonObject jsFromAlice = js.await(s -> s.string("step").equals("key_received")
                         && s.string("user").equals(alice.user().toString()));
                 JsonObject jsFromBob = js.await(s -> s.string("step").equals("key_received")
