@@ -66,6 +66,12 @@ final class JoinCommand implements Callable<Integer> {
     @Option(names = "--dialect", defaultValue = "legacy", description = "Membership form: legacy or sticky.")
     MembershipRuntime.Dialect dialect;
 
+    @Option(names = "--keys", defaultValue = "per-sender", paramLabel = "MODE",
+            description = "Media key sharing: per-sender (every member sends its own key, default) or epoch (one"
+                    + " distributor sends epoch secrets, keys are derived per sender; members without the"
+                    + " capability still get per-sender keys).")
+    String keys = "per-sender";
+
     @Option(names = "--state", paramLabel = "DIR",
             description = "Keep this device (access token, Olm account and sessions, room keys) in DIR and use it again"
                     + " next time instead of logging in as a new device.")
@@ -84,6 +90,15 @@ final class JoinCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("myelin join: " + e.getMessage());
             return 2;
+        }
+        CallParticipant.KeyMode keyMode;
+        switch (keys) {
+            case "per-sender" -> keyMode = CallParticipant.KeyMode.PER_SENDER;
+            case "epoch" -> keyMode = CallParticipant.KeyMode.EPOCH;
+            default -> {
+                err.println("myelin join: --keys must be per-sender or epoch, not " + keys);
+                return 2;
+            }
         }
         MatrixClient client = MatrixClient.connect(homeserver);
         Optional<DeviceStore> store;
@@ -111,7 +126,7 @@ final class JoinCommand implements Callable<Integer> {
         var own = new MembershipContents.Own(session.user(), session.device(), memberId, slotId,
                 List.of(transport(session)), FocusSelection.OLDEST_MEMBERSHIP, Optional.empty());
         var call = new CallParticipant(session, device, roomId, own, dialect,
-                LifecycleConfig.jsSdkDefaults().withDelayedEvents(delayedEvents), KeyPolicyConfig.defaults(),
+                LifecycleConfig.jsSdkDefaults().withDelayedEvents(delayedEvents), KeyPolicyConfig.defaults(), keyMode,
                 InstantSource.system(), this::print);
         store.ifPresent(s -> call.persistTo(s, saved));
         Thread hook = Thread.ofPlatform().unstarted(() -> {

@@ -136,6 +136,92 @@ class JoinCommandTest {
     }
 
     @Test
+    void joinWithEpochKeys_printsTheKeyDerivedForAnEpochMemberAtTheIndexItDerivedToo() throws Exception {
+        try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("join.test"), data)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build())) {
+            var client = MatrixClient.connect(homeserver.baseUri());
+            var alice = client.register("alice", "pw");
+            client.register("bob", "secret");
+            RoomId room = alice.createRoom(JsonObject.builder().put("preset", "public_chat").build());
+            BlockingQueue<JsonObject> lines = new LinkedBlockingQueue<>();
+            var join = new JoinCommand();
+            join.homeserver = homeserver.baseUri();
+            join.user = "bob";
+            join.password = "secret";
+            join.room = room.value();
+            join.slot = "m.call#ROOM";
+            join.dialect = MembershipRuntime.Dialect.LEGACY;
+            join.keys = "epoch";
+            join.out = linesInto(lines);
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return join.call();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            JsonObject ready = await(lines, line -> line.string("event").equals("ready"));
+            var device = E2eeDevice.create(alice, new SecureRandom());
+            device.publishKeys();
+            var own = new MembershipContents.Own(alice.user(), alice.device(), alice.user() + ":" + alice.device(),
+                    SlotId.ROOM_CALL, List.of(Transport.livekit("https://lk")), FocusSelection.OLDEST_MEMBERSHIP,
+                    Optional.empty());
+            BlockingQueue<CallEvent> aliceEvents = new LinkedBlockingQueue<>();
+            try (var aliceCall = new CallParticipant(alice, device, room, own, MembershipRuntime.Dialect.LEGACY,
+                    LifecycleConfig.jsSdkDefaults().withDelayedEvents(false), KeyPolicyConfig.defaults(),
+                    CallParticipant.KeyMode.EPOCH, InstantSource.system(), aliceEvents::add)) {
+                aliceCall.start();
+
+                JsonObject joined = await(lines, line -> line.string("event").equals("member_joined")
+                        && line.string("user_id").equals(alice.user().toString()));
+                JsonObject key = await(lines, line -> line.string("event").equals("key_received"));
+                var aliceKey = (CallEvent.KeyReceived) awaitEvent(aliceEvents, e -> e instanceof CallEvent.KeyReceived);
+                join.stop.countDown();
+                JsonObject left = await(lines, line -> line.string("event").equals("left"));
+
+                assertThat(ready.string("user_id")).isEqualTo("@bob:join.test");
+                assertThat(ready.string("room_id")).isEqualTo(room.value());
+                assertThat(joined.string("device_id")).isEqualTo(alice.device().value());
+                assertThat(key.string("user_id")).isEqualTo(alice.user().toString());
+                assertThat(aliceKey.userId()).isEqualTo("@bob:join.test");
+                assertThat(aliceKey.index()).isEqualTo((int) key.integer("index")); // both derived from one epoch
+                assertThat(left.string("reason")).isEqualTo("left");
+                assertThat(exit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void join_withUnknownKeyModeExitsTwo() throws Exception {
+        var join = new JoinCommand();
+        join.homeserver = java.net.URI.create("http://127.0.0.1:1");
+        join.user = "bob";
+        join.password = "pw";
+        join.room = "!nowhere:join.test";
+        join.slot = "m.call#ROOM";
+        join.dialect = MembershipRuntime.Dialect.LEGACY;
+        join.keys = "group";
+        var errors = new java.io.ByteArrayOutputStream();
+        join.err = new PrintStream(errors, true, StandardCharsets.UTF_8);
+
+        assertThat(join.call()).isEqualTo(2);
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("--keys must be per-sender or epoch");
+    }
+
+    private static CallEvent awaitEvent(BlockingQueue<CallEvent> events, java.util.function.Predicate<CallEvent> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            CallEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event != null && wanted.test(event)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no matching call event within " + WAIT);
+    }
+
+    @Test
     void join_withWrongPasswordExitsOneWithTheServersMessage() throws Exception {
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("join.test"), data)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).authRateLimits(AuthRateLimits.RELAXED).build())) {

@@ -7,7 +7,15 @@ import dev.myelin.client.e2ee.RoomEncryption;
 import dev.myelin.client.sync.SyncLoop;
 import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.keyshare.CallKeyContent;
+import dev.myelin.crypto.keyshare.CallMember;
+import dev.myelin.crypto.keyshare.EpochId;
+import dev.myelin.crypto.keyshare.EpochKeyAction;
+import dev.myelin.crypto.keyshare.EpochKeyContent;
+import dev.myelin.crypto.keyshare.EpochKeyDerivation;
+import dev.myelin.crypto.keyshare.EpochKeyPolicy;
+import dev.myelin.crypto.keyshare.MediaKey;
 import dev.myelin.crypto.keyshare.InboundCallKeys;
+import dev.myelin.crypto.keyshare.KeyMaterialSource;
 import dev.myelin.crypto.keyshare.KeyPolicyConfig;
 import dev.myelin.crypto.keyshare.KeyShareAction;
 import dev.myelin.crypto.keyshare.MyelinKeyPolicy;
@@ -48,6 +56,18 @@ import java.util.function.Consumer;
  * own virtual threads and report back to it.
  */
 public final class CallParticipant implements AutoCloseable {
+    /** How media keys are shared. */
+    public enum KeyMode {
+        /** Every member sends its own key to every other member ({@link MyelinKeyPolicy}). */
+        PER_SENDER,
+        /**
+         * Advertises {@code dev.myelin.call.epoch_key} in the membership; one elected member distributes epoch
+         * secrets and each sender's key is derived ({@link EpochKeyPolicy}); members without the capability still
+         * get per-sender keys.
+         */
+        EPOCH
+    }
+
     private static final System.Logger LOG = System.getLogger(CallParticipant.class.getName());
     private final Session session;
     private final E2eeDevice device;
@@ -60,6 +80,15 @@ public final class CallParticipant implements AutoCloseable {
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final RoomCallState state;
     private final MyelinKeyPolicy keyPolicy;
+    private final Optional<EpochKeyPolicy> epochPolicy;
+    private final Optional<EpochKeyRing> epochRing;
+    private final Map<Integer, MediaKey> ownEpochKeys = new HashMap<>();
+    private Optional<EpochId> epochInUse = Optional.empty();
+    private static final long EPOCH_SETTLE_MS = 5_000;
+    private long startedAt;
+    private boolean settleScheduled;
+    private boolean epochGated;
+    private final List<DecryptedToDevice> epochBacklog = new ArrayList<>();
     private final InboundCallKeys inbound;
     private final MembershipRuntime membership;
     private final Map<ParticipantId, RtcMembership> participants = new HashMap<>();
@@ -72,6 +101,12 @@ public final class CallParticipant implements AutoCloseable {
     public CallParticipant(Session session, E2eeDevice device, RoomId room, MembershipContents.Own own,
             MembershipRuntime.Dialect dialect, LifecycleConfig lifecycle, KeyPolicyConfig keys, InstantSource clock,
             Consumer<CallEvent> events) {
+        this(session, device, room, own, dialect, lifecycle, keys, KeyMode.PER_SENDER, clock, events);
+    }
+
+    public CallParticipant(Session session, E2eeDevice device, RoomId room, MembershipContents.Own own,
+            MembershipRuntime.Dialect dialect, LifecycleConfig lifecycle, KeyPolicyConfig keys, KeyMode keyMode,
+            InstantSource clock, Consumer<CallEvent> events) {
         this.session = Objects.requireNonNull(session, "session");
         this.device = Objects.requireNonNull(device, "device");
         this.room = Objects.requireNonNull(room, "room");
@@ -81,14 +116,27 @@ public final class CallParticipant implements AutoCloseable {
         this.state = new RoomCallState(room, own.slot(), event -> encryption.map(megolm -> megolm.decrypt(event))
                 .orElseGet(() -> new InboundRoomKeys.Result.Rejected("room is not encrypted")));
         var random = new SecureRandom();
-        this.keyPolicy = new MyelinKeyPolicy(keys, length -> {
+        KeyMaterialSource keySource = length -> {
             byte[] bytes = new byte[length];
             random.nextBytes(bytes);
             return SecretBytes.copyOf(bytes);
-        });
+        };
+        this.keyPolicy = new MyelinKeyPolicy(keys, keySource);
         this.inbound = new InboundCallKeys(room, true, 60_000, 1_000);
         this.membership = new MembershipRuntime(session, room, own, dialect, "10", lifecycle, clock,
                 action -> serial.execute(() -> onLifecycle(action)));
+        if (Objects.requireNonNull(keyMode, "keyMode") == KeyMode.EPOCH) {
+            String self = selfIdentity(own, dialect);
+            String slot = own.slot().toString();
+            epochPolicy = Optional.of(new EpochKeyPolicy(new ParticipantId(self), keys,
+                    Math.max(EpochKeyPolicy.DEFAULT_RETAIN_MS, keys.useKeyDelayMs()), keySource,
+                    new EpochKeyDerivation(room.value(), slot)));
+            epochRing = Optional.of(new EpochKeyRing(room, slot, self, 60_000, 1_000));
+            membership.advertise(EpochKeyContent.CAPABILITY_FIELD, EpochKeyContent.capability());
+        } else {
+            epochPolicy = Optional.empty();
+            epochRing = Optional.empty();
+        }
     }
 
     /**
@@ -105,6 +153,7 @@ public final class CallParticipant implements AutoCloseable {
      * are decrypted with the room keys they share.
      */
     public void start() {
+        startedAt = now();
         encryption = RoomEncryption.of(session, device, room, clock, new SecureRandom());
         encryption.ifPresent(membership::encryptWith);
         store.ifPresent(s -> saved.ifPresent(state -> encryption.ifPresent(room -> s.restoreRoomKeys(room, state))));
@@ -149,6 +198,7 @@ public final class CallParticipant implements AutoCloseable {
         state.apply(response, now);
         updateMembers(state.members(now), now);
         toDevice.forEach(event -> onCallKey(event, now));
+        toDevice.forEach(event -> onEpochKey(event, now));
         persist();
     }
 
@@ -198,8 +248,42 @@ public final class CallParticipant implements AutoCloseable {
                 participants.put(new ParticipantId(LiveKitNames.identity(member)), member);
             }
         }
-        apply(keyPolicy.onMembersChanged(Set.copyOf(participants.keySet()), now));
+        if (epochPolicy.isPresent()) {
+            feedEpochPolicy(now);
+        } else {
+            apply(keyPolicy.onMembersChanged(Set.copyOf(participants.keySet()), now));
+        }
         inbound.onMembersChanged(current, now).forEach(this::installed);
+    }
+
+    /**
+     * Epoch mode: hands the member list to the policy, unless memberships may still be waiting for their Megolm key
+     * shortly after start: a joiner that saw only itself would elect itself and make an epoch the real distributor
+     * never learns of. The wait is bounded, as some encrypted events never decrypt.
+     */
+    private void feedEpochPolicy(long now) {
+        long settleAt = startedAt + EPOCH_SETTLE_MS;
+        if (state.undecryptedCount() > 0 && now < settleAt) {
+            epochGated = true;
+            if (!settleScheduled) {
+                settleScheduled = true;
+                serial.schedule(() -> feedEpochPolicy(now()), settleAt - now, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        epochGated = false;
+        List<RtcMembership> current = members;
+        var callMembers = new ArrayList<CallMember>();
+        current.forEach(member -> callMembers.add(new CallMember(new ParticipantId(LiveKitNames.identity(member)),
+                member.createdTs(), EpochKeyContent.advertisedBy(member.content()))));
+        applyEpoch(epochPolicy.orElseThrow().onMembersChanged(callMembers, now));
+        EpochKeyRing ring = epochRing.orElseThrow();
+        ring.onMembersChanged(current).forEach(this::derived);
+        ring.retryHeld(current, now).forEach(accepted -> applyEpoch(epochPolicy.get()
+                .onEpochReceived(accepted.from(), accepted.epoch(), accepted.useInMs(), now)));
+        var backlog = List.copyOf(epochBacklog);
+        epochBacklog.clear();
+        backlog.forEach(event -> onEpochKey(event, now));
     }
 
     private boolean isOwn(RtcMembership member) {
@@ -220,11 +304,51 @@ public final class CallParticipant implements AutoCloseable {
     }
 
     private void sendKey(KeyShareAction.SendKey send) {
-        var recipients = new ArrayList<RtcMembership>();
-        send.recipients().forEach(id -> Optional.ofNullable(participants.get(id)).ifPresent(recipients::add));
         var content = new CallKeyContent(room, own.memberId(), own.device().value(), send.key(), now()).toJson();
+        deliver(CallKeyContent.TYPE, content, send.recipients(), send.key().index(),
+                failed -> apply(keyPolicy.onDelivered(send.sendId(), failed, now())));
+    }
+
+    private void applyEpoch(List<EpochKeyAction> actions) {
+        EpochKeyPolicy policy = epochPolicy.orElseThrow();
+        EpochKeyRing ring = epochRing.orElseThrow();
+        for (EpochKeyAction action : actions) {
+            switch (action) {
+                case EpochKeyAction.SendEpoch send -> {
+                    var content = new EpochKeyContent(room, own.slot().toString(), send.epoch().id(),
+                            send.epoch().secret(), send.useInMs(), own.memberId(), own.device().value(), now());
+                    deliver(EpochKeyContent.TYPE, content.toJson(), send.recipients(), send.epoch().id().ringIndex(),
+                            failed -> applyEpoch(policy.onDelivered(send.sendId(), failed, now())));
+                }
+                case EpochKeyAction.SendMediaKey send -> {
+                    var content = new CallKeyContent(room, own.memberId(), own.device().value(), send.key(), now());
+                    deliver(CallKeyContent.TYPE, content.toJson(), send.recipients(), send.key().index(),
+                            failed -> applyEpoch(policy.onDelivered(send.sendId(), failed, now())));
+                }
+                case EpochKeyAction.InstallEpoch install -> ring.install(install.epoch(), members)
+                        .forEach(this::derived);
+                case EpochKeyAction.RetireEpoch retire -> ring.retire(retire.epoch());
+                case EpochKeyAction.UseKey use -> {
+                    // No media pipeline here: a media layer would start encrypting with use.key() now.
+                    ownEpochKeys.put(use.key().index(), use.key());
+                    epochInUse = Optional.of(use.epoch());
+                }
+                case EpochKeyAction.WakeAt wake -> serial.schedule(() -> applyEpoch(policy.onTimer(now())),
+                        Math.max(0, wake.at() - now()), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code content} over Olm to the devices of {@code ids}, reports {@code key_sent}, then hands the
+     * recipients it did not reach to {@code done} on the serial thread.
+     */
+    private void deliver(String type, JsonObject content, Set<ParticipantId> ids, int index,
+            Consumer<Set<ParticipantId>> done) {
+        var recipients = new ArrayList<RtcMembership>();
+        ids.forEach(id -> Optional.ofNullable(participants.get(id)).ifPresent(recipients::add));
         requests.execute(() -> {
-            Set<ParticipantId> failed = new HashSet<>(send.recipients());
+            Set<ParticipantId> failed = new HashSet<>(ids);
             try {
                 Set<UserId> users = new HashSet<>();
                 recipients.forEach(member -> users.add(member.sender()));
@@ -233,7 +357,7 @@ public final class CallParticipant implements AutoCloseable {
                                 member.sender().toString().equals(identity.userId())
                                         && member.deviceId().equals(identity.deviceId())))
                         .toList();
-                List<DeviceIdentity> unreachable = device.sendEncrypted(CallKeyContent.TYPE, content, devices);
+                List<DeviceIdentity> unreachable = device.sendEncrypted(type, content, devices);
                 persist();
                 for (RtcMembership member : recipients) {
                     boolean reached = devices.stream().anyMatch(d -> d.deviceId().equals(member.deviceId())
@@ -242,11 +366,11 @@ public final class CallParticipant implements AutoCloseable {
                         failed.remove(new ParticipantId(LiveKitNames.identity(member)));
                     }
                 }
-                events.accept(new CallEvent.KeySent(send.key().index(), send.recipients().size() - failed.size()));
+                events.accept(new CallEvent.KeySent(index, ids.size() - failed.size()));
             } catch (RuntimeException e) {
                 // every recipient counts as failed and is retried by the policy
             }
-            serial.execute(() -> apply(keyPolicy.onDelivered(send.sendId(), failed, now())));
+            serial.execute(() -> done.accept(failed));
         });
     }
 
@@ -275,6 +399,69 @@ public final class CallParticipant implements AutoCloseable {
         } catch (RuntimeException malformed) {
             // malformed content: dropped, as other clients' bad messages must never stop us
         }
+    }
+
+    /** Epoch mode: an epoch message from the claimed distributor's own device goes to the policy; others are dropped. */
+    private void onEpochKey(DecryptedToDevice decrypted, long now) {
+        if (epochPolicy.isEmpty() || !EpochKeyContent.TYPE.equals(decrypted.type())) {
+            return;
+        }
+        if (epochGated) {
+            if (epochBacklog.size() < 1_000) {
+                epochBacklog.add(decrypted); // the policy does not know the members yet: judged once it does
+            }
+            return;
+        }
+        try {
+            epochRing.orElseThrow().receive(decrypted, members, now).ifPresent(accepted -> applyEpoch(epochPolicy
+                    .get().onEpochReceived(accepted.from(), accepted.epoch(), accepted.useInMs(), now)));
+        } catch (RuntimeException malformed) {
+            // malformed content: dropped, as other clients' bad messages must never stop us
+        }
+    }
+
+    private void derived(EpochKeyRing.Derived derived) {
+        events.accept(new CallEvent.KeyReceived(derived.member().sender().toString(), derived.member().deviceId(),
+                derived.key().index()));
+    }
+
+    /** Epoch mode: the epoch own media is sent with, once one is in use. */
+    Optional<EpochId> epochInUse() {
+        return onSerial(() -> epochInUse);
+    }
+
+    /** Epoch mode: own media key at ring index {@code index}, as last put in use. */
+    Optional<MediaKey> ownEpochKey(int index) {
+        return onSerial(() -> Optional.ofNullable(ownEpochKeys.get(index)));
+    }
+
+    /** Epoch mode: the key derived for the member with LiveKit identity {@code identity} at {@code index}. */
+    Optional<MediaKey> derivedKey(String identity, int index) {
+        return onSerial(() -> epochRing.flatMap(ring -> ring.key(identity, index)));
+    }
+
+    /** Epoch mode: the ids of the epochs installed for decryption. */
+    List<EpochId> installedEpochs() {
+        return onSerial(() -> epochRing.map(EpochKeyRing::installedEpochs).orElse(List.of()));
+    }
+
+    private <T> T onSerial(java.util.concurrent.Callable<T> read) {
+        try {
+            return serial.submit(read).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("call state not readable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String selfIdentity(MembershipContents.Own own, MembershipRuntime.Dialect dialect) {
+        if (dialect == MembershipRuntime.Dialect.STICKY) {
+            return LiveKitNames.hash(List.of(own.user().toString(), own.device().value(), own.memberId()),
+                    LiveKitNames.JsonForm.JS_STRINGIFY);
+        }
+        return own.user() + ":" + own.device().value();
     }
 
     private void installed(InboundCallKeys.Verdict.Install install) {

@@ -56,6 +56,7 @@ public final class MembershipRuntime implements AutoCloseable {
     private ScheduledFuture<?> timer;
     private OptionalLong firstCreatedTs = OptionalLong.empty();
     private volatile Optional<RoomEncryption> encryption = Optional.empty();
+    private volatile Map<String, JsonObject> advertised = Map.of();
 
     /**
      * @param events receives the lifecycle's reports (joined, left, probably-left, failed) on the serial thread
@@ -78,6 +79,24 @@ public final class MembershipRuntime implements AutoCloseable {
      */
     public void encryptWith(RoomEncryption roomEncryption) {
         encryption = Optional.of(roomEncryption);
+    }
+
+    /**
+     * Adds {@code field} to every join content this device sends (legacy state and sticky {@code rtc.member}):
+     * capabilities others read, such as {@code dev.myelin.call.epoch_key}. Call before {@link #join}.
+     */
+    public void advertise(String field, JsonObject value) {
+        var fields = new HashMap<>(advertised);
+        fields.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(value, "value"));
+        advertised = Map.copyOf(fields);
+    }
+
+    private JsonObject withAdvertised(JsonObject content) {
+        JsonObject result = content;
+        for (var field : advertised.entrySet()) {
+            result = result.with(field.getKey(), field.getValue());
+        }
+        return result;
     }
 
     public void join() {
@@ -185,13 +204,14 @@ public final class MembershipRuntime implements AutoCloseable {
             if (membership.sendNumber() == 0) {
                 firstCreatedTs = OptionalLong.empty();
             }
-            JsonObject content = MembershipContents.legacyJoin(own, membership.expiresMs(), firstCreatedTs);
+            JsonObject content = withAdvertised(MembershipContents.legacyJoin(own, membership.expiresMs(),
+                    firstCreatedTs));
             if (firstCreatedTs.isEmpty()) {
                 firstCreatedTs = OptionalLong.of(now());
             }
             session.sendState(room, MembershipReader.LEGACY_TYPE, stateKey(), content, Map.of());
         } else {
-            sendSticky(MembershipContents.stickyJoin(own), Map.of());
+            sendSticky(withAdvertised(MembershipContents.stickyJoin(own)), Map.of());
         }
     }
 

@@ -55,13 +55,13 @@ class JsSdkCallInteropTest {
 
     @Test
     void legacyDialectInEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
-        exchangeKeys(MembershipRuntime.Dialect.LEGACY, true, false, false);
+        exchangeKeys(MembershipRuntime.Dialect.LEGACY, true, false, false, CallParticipant.KeyMode.PER_SENDER);
     }
 
     /** js-sdk sends its sticky memberships Megolm-encrypted here, and reads only encrypted ones. */
     @Test
     void stickyDialectInEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
-        exchangeKeys(MembershipRuntime.Dialect.STICKY, true, false, false);
+        exchangeKeys(MembershipRuntime.Dialect.STICKY, true, false, false, CallParticipant.KeyMode.PER_SENDER);
     }
 
     /**
@@ -72,7 +72,7 @@ class JsSdkCallInteropTest {
     @Test
     void stickyDialectInEncryptedRoom_jsSdkDeviceNewerThanMyelinsMembership_stillReadsItAndKeysFlowBothWays()
             throws Exception {
-        exchangeKeys(MembershipRuntime.Dialect.STICKY, true, false, true);
+        exchangeKeys(MembershipRuntime.Dialect.STICKY, true, false, true, CallParticipant.KeyMode.PER_SENDER);
     }
 
     /**
@@ -82,11 +82,20 @@ class JsSdkCallInteropTest {
      */
     @Test
     void stickyDialectInUnencryptedRoomOfPeersSharingAnEncryptedRoom_exchangesMediaKeysBothWays() throws Exception {
-        exchangeKeys(MembershipRuntime.Dialect.STICKY, false, true, false);
+        exchangeKeys(MembershipRuntime.Dialect.STICKY, false, true, false, CallParticipant.KeyMode.PER_SENDER);
+    }
+
+    /**
+     * Myelin in epoch-key mode distributes epochs to nobody here (js-sdk does not advertise the capability), so it
+     * sends js-sdk its derived key per sender, in js-sdk's format, and still installs js-sdk's own key.
+     */
+    @Test
+    void stickyDialectInEncryptedRoom_myelinInEpochMode_jsSdkStillGetsAPerSenderKeyAndSendsOne() throws Exception {
+        exchangeKeys(MembershipRuntime.Dialect.STICKY, true, false, false, CallParticipant.KeyMode.EPOCH);
     }
 
     private void exchangeKeys(MembershipRuntime.Dialect dialect, boolean encrypted, boolean sharedEncryptedRoom,
-            boolean myelinFirst) throws Exception {
+            boolean myelinFirst, CallParticipant.KeyMode keyMode) throws Exception {
         boolean sticky = dialect == MembershipRuntime.Dialect.STICKY;
         JsSdkPeer.folder();
         try (var homeserver = Homeserver.start(HomeserverConfig.builder(ServerName.of("interop.test"), data)
@@ -107,7 +116,7 @@ class JsSdkCallInteropTest {
                     SlotId.ROOM_CALL, List.of(Transport.livekit("https://lk.example/livekit/jwt")),
                     sticky ? FocusSelection.MULTI_SFU : FocusSelection.OLDEST_MEMBERSHIP, Optional.empty());
             try (var call = new CallParticipant(myelin, device, room, own, dialect,
-                    LifecycleConfig.jsSdkDefaults().withDelayedEvents(false), KeyPolicyConfig.defaults(),
+                    LifecycleConfig.jsSdkDefaults().withDelayedEvents(false), KeyPolicyConfig.defaults(), keyMode,
                     InstantSource.system(), myelinEvents::add)) {
                 if (myelinFirst) {
                     call.start();
