@@ -223,37 +223,11 @@ public final class SyncEndpoint {
                             new JsonArray(ephemeral)).build()))
                     .ifPresent(room -> join.put(roomId.toString(), room));
         }
-        var invite = JsonObject.builder();
-        for (RoomId roomId : memberships.getOrDefault("invite", List.of())) {
-            if (!filter.includesRoom(roomId.toString())) {
-                continue;
-            }
-            List<StoredEvent> state = repositories.events().currentState(roomId);
-            StoredEvent own = membershipEvent(state, user);
-            if (own.streamOrdering() > since) {
-                List<JsonValue> stripped = state.stream()
-                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e == own)
-                        .map(e -> (JsonValue) ClientEvents.stripped(e)).toList();
-                invite.put(roomId.toString(), JsonObject.builder().put("invite_state",
-                        JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
-            }
-        }
+        JsonObject invited = strippedRooms(repositories, user, memberships.getOrDefault("invite", List.of()), since,
+                filter, "invite_state");
         // Knocks: like invites, the stripped state a client shows while waiting, and the user's own knock.
-        var knock = JsonObject.builder();
-        for (RoomId roomId : memberships.getOrDefault("knock", List.of())) {
-            if (!filter.includesRoom(roomId.toString())) {
-                continue;
-            }
-            List<StoredEvent> state = repositories.events().currentState(roomId);
-            StoredEvent own = membershipEvent(state, user);
-            if (own.streamOrdering() > since) {
-                List<JsonValue> stripped = state.stream()
-                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e == own)
-                        .map(e -> (JsonValue) ClientEvents.stripped(e)).toList();
-                knock.put(roomId.toString(), JsonObject.builder().put("knock_state",
-                        JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
-            }
-        }
+        JsonObject knocked = strippedRooms(repositories, user, memberships.getOrDefault("knock", List.of()), since,
+                filter, "knock_state");
         var leave = JsonObject.builder();
         // Rooms left since the last sync; on an initial sync only with include_leave (then all left rooms).
         if (since >= 0 || filter.includeLeave()) {
@@ -270,9 +244,7 @@ public final class SyncEndpoint {
             }
         }
         JsonObject joined = join.build();
-        JsonObject invited = invite.build();
         JsonObject left = leave.build();
-        JsonObject knocked = knock.build();
         boolean hasUpdates = joined.size() + invited.size() + left.size() + knocked.size() + toDevice.size()
                 + changedDevices.size() + globalData.size() + roomAccountDataCount > 0;
         var toDeviceEvents = toDevice.stream().map(m -> (JsonValue) JsonObject.builder()
@@ -422,6 +394,30 @@ public final class SyncEndpoint {
                         .put("limited", selected.limited()).put("prev_batch", "s" + prevBatch).build())
                 .put("account_data", events(List.of()))
                 .build();
+    }
+
+    /**
+     * Rooms the user was invited to or knocked on since {@code since}: the stripped state a client shows while
+     * waiting, with the user's own membership event, under {@code section}.
+     */
+    private static JsonObject strippedRooms(Repositories repositories, UserId user, List<RoomId> rooms, long since,
+            SyncFilter filter, String section) {
+        var result = JsonObject.builder();
+        for (RoomId roomId : rooms) {
+            if (!filter.includesRoom(roomId.toString())) {
+                continue;
+            }
+            List<StoredEvent> state = repositories.events().currentState(roomId);
+            StoredEvent own = membershipEvent(state, user);
+            if (own.streamOrdering() > since) {
+                List<JsonValue> stripped = state.stream()
+                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e == own)
+                        .map(e -> (JsonValue) ClientEvents.stripped(e)).toList();
+                result.put(roomId.toString(), JsonObject.builder().put(section,
+                        JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
+            }
+        }
+        return result.build();
     }
 
     private static StoredEvent membershipEvent(List<StoredEvent> state, UserId user) {
