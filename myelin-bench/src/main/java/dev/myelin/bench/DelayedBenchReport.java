@@ -1,5 +1,9 @@
 package dev.myelin.bench;
 
+import static dev.myelin.bench.ScenarioSupport.deleteRecursively;
+import static dev.myelin.bench.ScenarioSupport.forEach;
+import static dev.myelin.bench.ScenarioSupport.row;
+
 import dev.myelin.homeserver.DelayedEventLimits;
 import dev.myelin.homeserver.Homeserver;
 import dev.myelin.homeserver.HomeserverConfig;
@@ -7,9 +11,7 @@ import dev.myelin.homeserver.RateLimit;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.id.ServerName;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,18 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * {@code ./myelin bench delayed}: an in-process homeserver (loopback; SQLite in a temp folder, or PostgreSQL) with
@@ -113,8 +110,8 @@ public final class DelayedBenchReport {
             String roomId = call(http, base, token, "POST", "/_matrix/client/v3/createRoom", JsonObject.EMPTY)
                     .string("room_id");
             long setUpStart = System.nanoTime();
-            List<String> keepAlive = forEach(executor, events - firing, i -> schedule(http, base, token, roomId,
-                    "k" + i, KEEPALIVE_DELAY_MS));
+            List<String> keepAlive = forEach(executor, SETUP_CONCURRENCY, events - firing,
+                    i -> schedule(http, base, token, roomId, "k" + i, KEEPALIVE_DELAY_MS));
             // The firing ones go last and aim at fixed instants after the set-up: none may fire while the set-up
             // still loads the server, so leave half as much again as scheduling them should take.
             double perEventMs = (System.nanoTime() - setUpStart) / 1e6 / Math.max(1, events - firing);
@@ -122,11 +119,11 @@ public final class DelayedBenchReport {
             long windowStartMs = System.currentTimeMillis() + warmUpMs
                     + (long) (firing * perEventMs * 2);
             long spacing = Math.max(1, window.toMillis() / firing);
-            forEach(executor, firing, i -> schedule(http, base, token, roomId, "f" + i,
+            forEach(executor, SETUP_CONCURRENCY, firing, i -> schedule(http, base, token, roomId, "f" + i,
                     Math.max(0, windowStartMs + i * spacing - System.currentTimeMillis())));
             // Warm-up fires at the same pace just before the window, so the send path is compiled when it opens.
             long warmUpFires = warmUpMs / spacing;
-            forEach(executor, (int) warmUpFires, i -> schedule(http, base, token, roomId, "w" + i,
+            forEach(executor, SETUP_CONCURRENCY, (int) warmUpFires, i -> schedule(http, base, token, roomId, "w" + i,
                     Math.max(0, windowStartMs - (warmUpFires - i) * spacing - System.currentTimeMillis())));
             Duration setUp = Duration.ofNanos(System.nanoTime() - setUpStart);
 
@@ -222,37 +219,6 @@ public final class DelayedBenchReport {
         return Json.parseObject(response.body());
     }
 
-    private interface Step<T> {
-        T apply(int index) throws Exception;
-    }
-
-    /** {@code step} for 0..count-1 with a few requests in flight at a time; results in index order. */
-    private static <T> List<T> forEach(ExecutorService executor, int count, Step<T> step)
-            throws InterruptedException {
-        var permits = new Semaphore(SETUP_CONCURRENCY);
-        var futures = new ArrayList<Future<T>>(count);
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            permits.acquire();
-            futures.add(executor.submit(() -> {
-                try {
-                    return step.apply(index);
-                } finally {
-                    permits.release();
-                }
-            }));
-        }
-        var results = new ArrayList<T>(count);
-        for (Future<T> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("set-up request failed: " + e.getCause().getMessage(), e.getCause());
-            }
-        }
-        return results;
-    }
-
     static void print(PrintStream out, Result result) {
         out.println();
         out.printf(Locale.ROOT, "%-44s %12s%n", "figure", "value");
@@ -270,23 +236,5 @@ public final class DelayedBenchReport {
         out.println("Lateness: the server's send time minus the scheduled time (server clock, 1 ms resolution).");
         out.println("Target: p99 < 50 ms. Client and server share this JVM and its cores.");
         out.printf(Locale.ROOT, "Verdict: p99 %s 50 ms%n", result.lateness(0.99) < 50 ? "<" : ">=");
-    }
-
-    private static void row(PrintStream out, String name, String format, Object value) {
-        out.printf(Locale.ROOT, "%-44s %12s%n", name, String.format(Locale.ROOT, format, value));
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

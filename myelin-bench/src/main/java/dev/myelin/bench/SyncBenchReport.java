@@ -1,5 +1,9 @@
 package dev.myelin.bench;
 
+import static dev.myelin.bench.ScenarioSupport.deleteRecursively;
+import static dev.myelin.bench.ScenarioSupport.forEach;
+import static dev.myelin.bench.ScenarioSupport.row;
+
 import dev.myelin.homeserver.Homeserver;
 import dev.myelin.homeserver.AuthRateLimits;
 import dev.myelin.homeserver.HomeserverConfig;
@@ -7,9 +11,7 @@ import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.id.ServerName;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,17 +23,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * {@code ./myelin bench sync}: a homeserver in this JVM on loopback (fresh SQLite data directory, cheap password
@@ -109,8 +106,9 @@ public final class SyncBenchReport {
             out.printf(Locale.ROOT, "Homeserver on %s (SQLite in a temp folder); registering %d users...%n", base,
                     users);
             long setUpStart = System.nanoTime();
-            List<User> registered = forEach(executor, users, i -> register(http, base, i));
-            List<String> since = forEach(executor, users, i -> initialSync(http, base, registered.get(i)));
+            List<User> registered = forEach(executor, SETUP_CONCURRENCY, users, i -> register(http, base, i));
+            List<String> since = forEach(executor, SETUP_CONCURRENCY, users,
+                    i -> initialSync(http, base, registered.get(i)));
             Duration setUp = Duration.ofNanos(System.nanoTime() - setUpStart);
             long heapIdle = heapAfterGc();
 
@@ -206,37 +204,6 @@ public final class SyncBenchReport {
         return Json.parseObject(response.body());
     }
 
-    private interface Step<T> {
-        T apply(int index) throws Exception;
-    }
-
-    /** {@code step} for 0..count-1 with a few requests in flight at a time; results in index order. */
-    private static <T> List<T> forEach(java.util.concurrent.ExecutorService executor, int count, Step<T> step)
-            throws InterruptedException {
-        var permits = new Semaphore(SETUP_CONCURRENCY);
-        var futures = new ArrayList<Future<T>>(count);
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            permits.acquire();
-            futures.add(executor.submit(() -> {
-                try {
-                    return step.apply(index);
-                } finally {
-                    permits.release();
-                }
-            }));
-        }
-        var results = new ArrayList<T>(count);
-        for (Future<T> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("set-up request failed: " + e.getCause().getMessage(), e.getCause());
-            }
-        }
-        return results;
-    }
-
     private static void awaitParked(Homeserver homeserver, int expected) throws TimeoutException,
             InterruptedException {
         long deadline = System.nanoTime() + PARK_DEADLINE.toNanos();
@@ -281,23 +248,5 @@ public final class SyncBenchReport {
         out.println();
         out.println("Wake-up latency: from the send's 200 to each poll's response. Fan-out: from the send's start to");
         out.println("the last poll's response. Client and server share this JVM and its cores: figures are a floor.");
-    }
-
-    private static void row(PrintStream out, String name, String format, Object value) {
-        out.printf(Locale.ROOT, "%-44s %12s%n", name, String.format(Locale.ROOT, format, value));
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
