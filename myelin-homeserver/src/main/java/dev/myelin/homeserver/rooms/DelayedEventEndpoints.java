@@ -117,8 +117,8 @@ public final class DelayedEventEndpoints {
 
     private ApiResponse perform(ApiRequest request, Optional<UserId> caller, String action) {
         String delayId = request.pathParameter("delayId");
-        // Unauthenticated callers are keyed by the delay id they hold: we do not see client addresses here.
-        limiter.acquire(caller.map(UserId::toString).orElse("delay:" + delayId));
+        // As Synapse: the user when a token came, else the client's address (so guessing ids is throttled too).
+        limiter.acquire(caller.map(UserId::toString).orElse("address:" + request.remoteAddress()));
         switch (action) {
             case "cancel" -> delayed.cancel(delayId, caller);
             case "restart" -> delayed.restart(delayId, caller);

@@ -3,6 +3,7 @@ package dev.myelin.homeserver.rooms;
 import dev.myelin.homeserver.DelayedEventLimits;
 import dev.myelin.homeserver.storage.DelayedEvent;
 import dev.myelin.homeserver.storage.DelayedEvent.Status;
+import dev.myelin.homeserver.storage.DelayedEventRepository.Restart;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.json.JsonObject;
@@ -36,6 +37,7 @@ public final class DelayedEvents {
     private final DelayedEventLimits limits;
     private final SecureRandom random;
     private final DelayTimer timer;
+    private final RestartBatcher restarts;
     private volatile LongConsumer onChange = sendTs -> { };
     /** Due rows claimed and sent per transaction. */
     private static final int SEND_BATCH = 16;
@@ -52,6 +54,7 @@ public final class DelayedEvents {
         this.limits = limits;
         this.random = random;
         this.timer = new DelayTimer(clock);
+        this.restarts = new RestartBatcher(storage, clock);
     }
 
     public DelayedEventLimits limits() {
@@ -168,19 +171,18 @@ public final class DelayedEvents {
         });
     }
 
-    /** Starts the delay again from now; a finished event conflicts (there is nothing left to restart). */
+    /**
+     * Starts the delay again from now; a finished event conflicts (there is nothing left to restart). Concurrent
+     * restarts share a transaction ({@link RestartBatcher}).
+     */
     void restart(String delayId, Optional<UserId> caller) {
-        // One row, locked by its UPDATE: beside the serialised writer where the database allows (PostgreSQL).
-        long sendTs = storage.writeOwnRows(r -> {
-            OptionalLong restarted = r.delayedEvents().restart(delayId, caller, clock.millis());
-            if (restarted.isPresent()) {
-                return restarted.getAsLong();
-            }
+        OptionalLong sendTs = restarts.restart(new Restart(delayId, caller));
+        if (sendTs.isEmpty()) {
             // Not restarted: say why (unknown, someone else's, or finished).
-            finishedAs(r.delayedEvents().find(delayId), caller, null);
+            storage.read(r -> finishedAs(r.delayedEvents().find(delayId), caller, null));
             throw new IllegalStateException("scheduled delayed event " + delayId + " was not restarted");
-        });
-        onChange.accept(sendTs);
+        }
+        onChange.accept(sendTs.getAsLong());
     }
 
     /**
@@ -221,8 +223,8 @@ public final class DelayedEvents {
     }
 
     /**
-     * Sends every due row, earliest first, claimed and sent inside the same transaction (a few per transaction, so
-     * the writer lock is taken once for a burst and no empty claim follows a send), then now and then forgets
+     * Sends every due row, earliest first, claimed and sent inside the same transaction (a few per transaction,
+     * claimed in one statement, so the writer lock is taken once for a burst), then now and then forgets
      * finalised rows past retention; returns what the timer should do next.
      */
     DelayTimer.Decision tick() {
@@ -231,17 +233,12 @@ public final class DelayedEvents {
         do {
             long now = clock.millis();
             batch = storage.writeUrgently(r -> {
-                int claimed = 0;
-                while (claimed < SEND_BATCH) {
-                    Optional<DelayedEvent> due = r.delayedEvents().claimDue(now);
-                    if (due.isEmpty()) {
-                        // Read the next time here too: a reader connection may be queued for behind requests.
-                        return new Batch(claimed, r.delayedEvents().nextSendTs());
-                    }
-                    sendClaimed(r, due.get());
-                    claimed++;
-                }
-                return new Batch(claimed, OptionalLong.empty());
+                List<DelayedEvent> due = r.delayedEvents().claimDue(now, SEND_BATCH);
+                due.forEach(row -> sendClaimed(r, row));
+                // A full batch: more may be due, claim again. Else read the next time here too: a reader connection
+                // may be queued for behind requests.
+                return new Batch(due.size(), due.size() == SEND_BATCH ? OptionalLong.empty()
+                        : r.delayedEvents().nextSendTs());
             });
             sent += batch.sent();
         } while (batch.sent() == SEND_BATCH);

@@ -5,6 +5,8 @@ import dev.myelin.protocol.id.DeviceId;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -27,7 +29,12 @@ public interface DelayedEventRepository {
      * Locks and returns the earliest scheduled row due at {@code now}, if any. On PostgreSQL rows locked by another
      * server process are skipped ({@code SKIP LOCKED}); the caller finalises the row in the same transaction.
      */
-    Optional<DelayedEvent> claimDue(long now);
+    default Optional<DelayedEvent> claimDue(long now) {
+        return claimDue(now, 1).stream().findFirst();
+    }
+
+    /** As {@link #claimDue(long)}, up to {@code limit} rows in one statement, earliest first. */
+    List<DelayedEvent> claimDue(long now, int limit);
 
     /** The earliest {@code send_ts} of any scheduled row. */
     OptionalLong nextSendTs();
@@ -41,6 +48,30 @@ public interface DelayedEventRepository {
      * {@code owner}, belongs to that user.
      */
     OptionalLong restart(String delayId, Optional<UserId> owner, long now);
+
+    /** One restart asked for: the row, and with {@code owner} the user it must belong to. */
+    record Restart(String delayId, Optional<UserId> owner) {
+        public Restart {
+            Objects.requireNonNull(delayId, "delayId");
+            Objects.requireNonNull(owner, "owner");
+        }
+    }
+
+    /** A row {@link #restartAll} restarted: whose it is, and its new send time. */
+    record Restarted(UserId owner, long sendTs) {
+        public Restarted {
+            Objects.requireNonNull(owner, "owner");
+        }
+    }
+
+    /**
+     * {@link #restart} for many rows at once, in a fixed number of statements whatever their count (the restarts of
+     * concurrent requests share one transaction). Restarts each scheduled row that at least one of its requests may
+     * restart (no owner given, or the right one) and returns those by delay id; a row asked for only by others than
+     * its owner, or not scheduled, is left out and unchanged. The caller checks each request's owner against the
+     * result. A row asked for twice is restarted once.
+     */
+    Map<String, Restarted> restartAll(List<Restart> restarts, long now);
 
     /** Finalises a scheduled row; false if it is not scheduled (any more). */
     boolean finalise(String delayId, DelayedEvent.Status status, long finalisedTs, Optional<String> eventId,

@@ -75,6 +75,28 @@ class DelayedEventLimitsTest {
     }
 
     @Test
+    void unauthenticatedManagement_isRateLimitedPerClientAddressWhateverTheDelayId() {
+        try (var server = Homeserver.start(config().build())) {
+            var alice = new TestClient(server.baseUri()).register("alice", "pw");
+            String roomId = createRoom(alice, JsonObject.EMPTY);
+            String first = delayId(sendDelayed(alice, roomId, "a", "60000", text("1")));
+            String second = delayId(sendDelayed(alice, roomId, "b", "60000", text("2")));
+            var anonymous = new TestClient(server.baseUri());
+
+            int[] statuses = new int[4];
+            for (int i = 0; i < statuses.length; i++) {
+                String delayId = i % 2 == 0 ? first : second;
+                statuses[i] = anonymous.send("POST", DELAYED + "/" + delayId + "/restart", null).status();
+            }
+            // Alice's own budget is apart from the address's.
+            int own = alice.client().send("POST", DELAYED + "/" + first + "/restart", null).status();
+
+            assertThat(statuses).containsExactly(200, 200, 200, 429);
+            assertThat(own).isEqualTo(200);
+        }
+    }
+
+    @Test
     void delayedEvents_workOnPostgresql() {
         try (var server = Homeserver.start(config().database(PostgresCluster.shared().newDatabase())
                 .delayedEvents(DelayedEventLimits.DEFAULT).build())) {

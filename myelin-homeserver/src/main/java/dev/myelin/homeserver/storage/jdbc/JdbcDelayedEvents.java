@@ -3,13 +3,20 @@ package dev.myelin.homeserver.storage.jdbc;
 import dev.myelin.homeserver.storage.DelayedEvent;
 import dev.myelin.homeserver.storage.DelayedEventRepository;
 import dev.myelin.json.Json;
+import dev.myelin.json.JsonArray;
 import dev.myelin.json.JsonObject;
+import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.id.DeviceId;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -62,10 +69,10 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
     }
 
     @Override
-    public Optional<DelayedEvent> claimDue(long now) {
+    public List<DelayedEvent> claimDue(long now, int limit) {
         String lock = dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
-        return sql.one("SELECT " + COLUMNS + " FROM delayed_events WHERE status = ? AND send_ts <= ? "
-                + "ORDER BY send_ts, delay_id LIMIT 1" + lock, JdbcDelayedEvents::row, SCHEDULED, now);
+        return sql.list("SELECT " + COLUMNS + " FROM delayed_events WHERE status = ? AND send_ts <= ? "
+                + "ORDER BY send_ts, delay_id LIMIT ?" + lock, JdbcDelayedEvents::row, SCHEDULED, now, limit);
     }
 
     @Override
@@ -90,6 +97,47 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
                         owner.get().toString())
                 : sql.one(update + " RETURNING send_ts", r -> r.getLong(1), now, delayId, SCHEDULED);
         return sendTs.map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public Map<String, Restarted> restartAll(List<Restart> restarts, long now) {
+        Set<String> wanted = new HashSet<>();
+        if (restarts.stream().allMatch(r -> r.owner().isEmpty())) {
+            restarts.forEach(r -> wanted.add(r.delayId()));
+        } else {
+            // Only rows some request may restart: look up the owners first.
+            Map<String, String> owners = new HashMap<>();
+            sql.list("SELECT delay_id, user_id FROM delayed_events WHERE status = ? AND delay_id IN (" + idList()
+                    + ")", r -> owners.put(r.getString(1), r.getString(2)), SCHEDULED, jsonIds(restarts.stream()
+                    .map(Restart::delayId).collect(Collectors.toSet())));
+            for (Restart restart : restarts) {
+                String owner = owners.get(restart.delayId());
+                if (owner != null && restart.owner().map(u -> u.toString().equals(owner)).orElse(true)) {
+                    wanted.add(restart.delayId());
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Restarted> restarted = new HashMap<>();
+        sql.list("UPDATE delayed_events SET send_ts = ? + delay_ms WHERE status = ? AND delay_id IN (" + idList()
+                + ") RETURNING delay_id, user_id, send_ts", r -> restarted.put(r.getString(1),
+                        new Restarted(UserId.parse(r.getString(2)), r.getLong(3))), now, SCHEDULED, jsonIds(wanted));
+        return restarted;
+    }
+
+    /**
+     * The ids as one JSON array parameter, so that a statement stays the same text (and cached) whatever the batch
+     * size; {@link #idList} unpacks it.
+     */
+    private static String jsonIds(Set<String> ids) {
+        return Json.write(new JsonArray(ids.stream().map(id -> (JsonValue) JsonValue.of(id)).toList()));
+    }
+
+    private String idList() {
+        return dialect == Dialect.POSTGRESQL ? "SELECT jsonb_array_elements_text(CAST(? AS jsonb))"
+                : "SELECT value FROM json_each(?)";
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.homeserver.storage.DelayedEvent;
 import dev.myelin.homeserver.storage.DelayedEvent.Status;
+import dev.myelin.homeserver.storage.DelayedEventRepository.Restart;
+import dev.myelin.homeserver.storage.DelayedEventRepository.Restarted;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.testing.PostgresCluster;
 import dev.myelin.json.JsonObject;
@@ -136,6 +138,52 @@ class DelayedEventStorageTest {
             assertThat(finished).isEmpty();
             assertThat(unknown).isEmpty();
             assertThat(storage.read(r -> r.delayedEvents().find("live")).get().sendTs()).isEqualTo(6_100);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void claimDueWithLimit_returnsUpToThatManyDueRowsEarliestFirst(String database) {
+        try (var storage = open(database, "claimMany")) {
+            insert(storage, row("c", ALICE, Optional.empty(), 1_200), row("a", ALICE, Optional.empty(), 1_000),
+                    row("b", ALICE, Optional.empty(), 1_100), row("later", ALICE, Optional.empty(), 9_000));
+
+            List<List<String>> claims = storage.write(r -> {
+                List<DelayedEvent> first = r.delayedEvents().claimDue(2_000, 2);
+                first.forEach(e -> r.delayedEvents().finalise(e.delayId(), Status.SENT, 2_000, Optional.of("$e"),
+                        Optional.empty()));
+                List<DelayedEvent> rest = r.delayedEvents().claimDue(2_000, 16);
+                return List.of(first.stream().map(DelayedEvent::delayId).toList(),
+                        rest.stream().map(DelayedEvent::delayId).toList());
+            });
+
+            assertThat(claims.get(0)).containsExactly("a", "b");
+            assertThat(claims.get(1)).containsExactly("c");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void restartAll_restartsEveryScheduledRowSomeRequestMayAndLeavesTheRestUnchanged(String database) {
+        try (var storage = open(database, "restartAll")) {
+            insert(storage, row("a1", ALICE, Optional.empty(), 1_000), row("a2", ALICE, Optional.empty(), 1_000),
+                    row("b1", BOB, Optional.empty(), 1_000), row("done", ALICE, Optional.empty(), 1_000));
+            storage.write(r -> r.delayedEvents().finalise("done", Status.SENT, 900, Optional.of("$x"),
+                    Optional.empty()));
+
+            var restarted = storage.write(r -> r.delayedEvents().restartAll(List.of(
+                    new Restart("a1", Optional.of(ALICE)), new Restart("a1", Optional.of(ALICE)),
+                    new Restart("a2", Optional.of(BOB)),
+                    new Restart("b1", Optional.empty()),
+                    new Restart("done", Optional.of(ALICE)), new Restart("nope", Optional.empty())), 5_000));
+
+            assertThat(restarted).containsOnlyKeys("a1", "b1");
+            assertThat(restarted.get("a1")).isEqualTo(new Restarted(ALICE, 5_100));
+            assertThat(restarted.get("b1")).isEqualTo(new Restarted(BOB, 5_100));
+            assertThat(storage.read(r -> r.delayedEvents().find("a2")).orElseThrow().sendTs()).isEqualTo(1_000);
+            assertThat(storage.read(r -> r.delayedEvents().find("done")).orElseThrow().sendTs()).isEqualTo(1_000);
+            java.util.Map<String, Restarted> none = storage.write(r -> r.delayedEvents().restartAll(List.of(), 6_000));
+            assertThat(none).isEmpty();
         }
     }
 
