@@ -14,6 +14,7 @@ import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.DeviceId;
 import dev.myelin.protocol.id.RoomAlias;
+import dev.myelin.protocol.id.InvalidIdentifierException;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.ServerName;
 import dev.myelin.protocol.id.UserId;
@@ -115,7 +116,7 @@ public final class RoomService {
             }
             RoomRecord room = repositories.rooms().find(roomId)
                     .orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
-            RoomState state = new RoomState(repositories.events().currentState(roomId));
+            RoomState state = authState(repositories, roomId, event);
             StoredEvent appended = appendAll(repositories, roomId, RoomVersion.of(room.roomVersion()), state,
                     List.of(event)).getFirst();
             txn.ifPresent(t -> repositories.events().saveTransaction(sender, t.device(), t.txnId(),
@@ -142,13 +143,13 @@ public final class RoomService {
             RoomVersion version = RoomVersion.of(room.roomVersion());
             StoredEvent target = repositories.events().find(targetId).filter(e -> e.roomId().equals(roomId))
                     .orElseThrow(() -> MatrixException.notFound("Event not found"));
-            RoomState state = new RoomState(repositories.events().currentState(roomId));
+            EventDraft draft = EventDraft.redaction(sender, targetId, content);
+            RoomState state = authState(repositories, roomId, draft);
             PowerLevels levels = state.powerLevels();
             if (!target.sender().equals(sender) && levels.userLevel(sender) < levels.redact()) {
                 throw MatrixException.forbidden("You don't have permission to redact events");
             }
-            StoredEvent redaction = appendAll(repositories, roomId, version, state,
-                    List.of(EventDraft.redaction(sender, targetId, content))).getFirst();
+            StoredEvent redaction = appendAll(repositories, roomId, version, state, List.of(draft)).getFirst();
             repositories.events().replacePdu(targetId, Redaction.redact(target.pdu(),
                     version));
             repositories.events().saveTransaction(sender, txn.device(), txn.txnId(), redaction.eventId());
@@ -203,11 +204,37 @@ public final class RoomService {
     StoredEvent appendDelayed(Repositories repositories, DelayedEvent delayed) {
         RoomRecord room = repositories.rooms().find(delayed.roomId())
                 .orElseThrow(() -> MatrixException.notFound("Unknown room " + delayed.roomId()));
-        RoomState state = new RoomState(repositories.events().currentState(delayed.roomId()));
         EventDraft draft = new EventDraft(delayed.type(), delayed.stateKey(), delayed.userId(), delayed.content(),
                 Optional.empty(), delayed.stickyDurationMs());
+        RoomState state = authState(repositories, delayed.roomId(), draft);
         return appendAll(repositories, delayed.roomId(), RoomVersion.of(room.roomVersion()), state, List.of(draft),
                 delayed.sendTs(), Optional.of(delayed.delayId())).getFirst();
+    }
+
+    /**
+     * The state that authorises {@code draft} and names its auth events: create, power levels, join rules and the
+     * memberships of the sender, the target of a member event and the member vouching for a restricted join; not
+     * the whole state, which in a call room is mostly other members. The whole state only where the rules look at
+     * all of it: the creator's first join, recognised by a room holding nothing but its create event.
+     */
+    private static RoomState authState(Repositories repositories, RoomId roomId, EventDraft draft) {
+        var members = new ArrayList<UserId>(3);
+        members.add(draft.sender());
+        if (draft.type().equals("m.room.member")) {
+            draft.stateKey().flatMap(RoomService::userId).ifPresent(members::add);
+            draft.content().lenientString(AuthRules.AUTHORISED_VIA).flatMap(RoomService::userId)
+                    .ifPresent(members::add);
+        }
+        RoomState state = new RoomState(repositories.events().authState(roomId, members));
+        return state.all().size() == 1 ? new RoomState(repositories.events().currentState(roomId)) : state;
+    }
+
+    private static Optional<UserId> userId(String raw) {
+        try {
+            return Optional.of(UserId.parse(raw));
+        } catch (InvalidIdentifierException e) {
+            return Optional.empty();
+        }
     }
 
     /**

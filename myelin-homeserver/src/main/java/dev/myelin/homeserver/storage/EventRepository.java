@@ -29,6 +29,13 @@ public interface EventRepository {
     Optional<StoredEvent> currentState(RoomId roomId, String type, String stateKey);
 
     /**
+     * The part of the current state that authorises a new event (create, power levels, join rules) plus the
+     * membership of up to three users: what an event's authorization needs, whatever the size of the room (a call
+     * room of a thousand members has a thousand member events).
+     */
+    List<StoredEvent> authState(RoomId roomId, List<UserId> members);
+
+    /**
      * Every value the (type, state key) ever had in the room, oldest first: the membership and history visibility
      * in force at any event, for history visibility checks.
      */

@@ -145,6 +145,23 @@ final class JdbcRoomEvents {
         }
 
         @Override
+        public List<StoredEvent> authState(RoomId roomId, List<UserId> members) {
+            if (members.isEmpty() || members.size() > 3) {
+                throw new IllegalArgumentException("one to three members, not " + members.size());
+            }
+            // Always three placeholders (repeats are harmless), so the statement text stays the same.
+            Object[] keys = new Object[3];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = members.get(Math.min(i, members.size() - 1)).toString();
+            }
+            return sql.list("SELECT " + EVENT_COLUMNS + " FROM current_state s JOIN events e ON e.event_id = s.event_id "
+                    + "WHERE s.room_id = ? AND ((s.state_key = '' AND s.type IN ('m.room.create', "
+                    + "'m.room.power_levels', 'm.room.join_rules')) OR (s.type = 'm.room.member' AND s.state_key IN "
+                    + "(?, ?, ?))) ORDER BY e.stream_ordering", Events::event, roomId.toString(), keys[0], keys[1],
+                    keys[2]);
+        }
+
+        @Override
         public List<StoredEvent> stateHistory(RoomId roomId, String type, String stateKey) {
             return sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? AND e.type = ? "
                     + "AND e.state_key = ? ORDER BY e.stream_ordering", Events::event, roomId.toString(), type,

@@ -175,6 +175,37 @@ class StorageContractTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void authState_holdsTheRulesStateAndOnlyTheNamedMembers(String database) {
+        try (var storage = open(database, "authState")) {
+            storage.write(r -> {
+                r.rooms().create(new dev.myelin.homeserver.storage.RoomRecord(ROOM, "10", ALICE, 1));
+                r.events().append(event("$create", "m.room.create", Optional.of(""), "-"));
+                r.events().append(event("$pl", "m.room.power_levels", Optional.of(""), "-"));
+                r.events().append(event("$jr", "m.room.join_rules", Optional.of(""), "-"));
+                r.events().append(event("$topic", "m.room.topic", Optional.of(""), "-"));
+                r.events().append(event("$call", "org.matrix.msc3401.call.member", Optional.of("_@a:hs.test_D"), "-"));
+                for (int i = 0; i < 50; i++) {
+                    r.events().append(event("$m" + i, "m.room.member", Optional.of("@u" + i + ":hs.test"), "join"));
+                }
+                r.events().append(event("$m7again", "m.room.member", Optional.of("@u7:hs.test"), "leave"));
+                return null;
+            });
+
+            List<String> one = read(storage, r -> r.events().authState(ROOM, List.of(UserId.parse("@u3:hs.test"))))
+                    .stream().map(StoredEvent::eventId).toList();
+            List<String> three = read(storage, r -> r.events().authState(ROOM, List.of(UserId.parse("@u7:hs.test"),
+                    UserId.parse("@u9:hs.test"), UserId.parse("@nobody:hs.test")))).stream()
+                    .map(StoredEvent::eventId).toList();
+
+            assertThat(one).containsExactly("$create", "$pl", "$jr", "$m3");
+            assertThat(three).containsExactly("$create", "$pl", "$jr", "$m9", "$m7again");
+            assertThatThrownBy(() -> read(storage, r -> r.events().authState(ROOM, List.of())))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private static StoredEvent event(String id, String type, Optional<String> stateKey, String membership) {
         return new StoredEvent(0, id, ROOM, type, stateKey, ALICE, 1, 1, JsonObject.builder()
                 .put("content", JsonObject.builder().put("membership", membership).build()).build());
