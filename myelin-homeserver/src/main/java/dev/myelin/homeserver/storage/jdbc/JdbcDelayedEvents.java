@@ -107,9 +107,9 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
         } else {
             // Only rows some request may restart: look up the owners first.
             Map<String, String> owners = new HashMap<>();
-            sql.list("SELECT delay_id, user_id FROM delayed_events WHERE status = ? AND delay_id IN (" + idList()
-                    + ")", r -> owners.put(r.getString(1), r.getString(2)), SCHEDULED, jsonIds(restarts.stream()
-                    .map(Restart::delayId).collect(Collectors.toSet())));
+            sql.list("SELECT delay_id, user_id FROM delayed_events WHERE " + byIdsScheduled(),
+                    r -> owners.put(r.getString(1), r.getString(2)), SCHEDULED,
+                    jsonIds(restarts.stream().map(Restart::delayId).collect(Collectors.toSet())));
             for (Restart restart : restarts) {
                 String owner = owners.get(restart.delayId());
                 if (owner != null && restart.owner().map(u -> u.toString().equals(owner)).orElse(true)) {
@@ -121,23 +121,29 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
             return Map.of();
         }
         Map<String, Restarted> restarted = new HashMap<>();
-        sql.list("UPDATE delayed_events SET send_ts = ? + delay_ms WHERE status = ? AND delay_id IN (" + idList()
-                + ") RETURNING delay_id, user_id, send_ts", r -> restarted.put(r.getString(1),
+        sql.list("UPDATE delayed_events SET send_ts = ? + delay_ms WHERE " + byIdsScheduled()
+                + " RETURNING delay_id, user_id, send_ts", r -> restarted.put(r.getString(1),
                         new Restarted(UserId.parse(r.getString(2)), r.getLong(3))), now, SCHEDULED, jsonIds(wanted));
         return restarted;
     }
 
     /**
      * The ids as one JSON array parameter, so that a statement stays the same text (and cached) whatever the batch
-     * size; {@link #idList} unpacks it.
+     * size; {@link #byIdsScheduled} unpacks it.
      */
     private static String jsonIds(Set<String> ids) {
         return Json.write(new JsonArray(ids.stream().map(id -> (JsonValue) JsonValue.of(id)).toList()));
     }
 
-    private String idList() {
-        return dialect == Dialect.POSTGRESQL ? "SELECT jsonb_array_elements_text(CAST(? AS jsonb))"
-                : "SELECT value FROM json_each(?)";
+    /**
+     * Scheduled rows among the ids of a {@link #jsonIds} parameter (bound after the status). SQLite must look them
+     * up by primary key: left to itself it walks the status index through every scheduled row (a unary {@code +}
+     * keeps it off that index); PostgreSQL plans it well as it is.
+     */
+    private String byIdsScheduled() {
+        return dialect == Dialect.POSTGRESQL
+                ? "status = ? AND delay_id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))"
+                : "+status = ? AND delay_id IN (SELECT value FROM json_each(?))";
     }
 
     @Override
