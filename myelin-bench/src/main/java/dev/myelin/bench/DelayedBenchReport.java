@@ -71,7 +71,10 @@ public final class DelayedBenchReport {
     private DelayedBenchReport() {
     }
 
-    /** Runs once and prints the figures; 0 when every firing event was sent and the p99 met 50 ms. */
+    /**
+     * Runs once and prints the figures; 0 when the server held every event asked for and sent every firing one
+     * (the p99 verdict is printed, not part of the status: a loaded machine need not meet it).
+     */
     public static int run(PrintStream out, int events, int restartsPerSecond, Duration window,
             Optional<URI> postgres) throws Exception {
         if (events < 10 || restartsPerSecond < 0 || window.toSeconds() < 1) {
@@ -81,7 +84,7 @@ public final class DelayedBenchReport {
         try {
             Result result = measure(out, data, events, restartsPerSecond, window, postgres);
             print(out, result);
-            return result.sortedLateness().length == result.firing() ? 0 : 1;
+            return result.scheduled() == events && result.sortedLateness().length == result.firing() ? 0 : 1;
         } finally {
             deleteRecursively(data);
         }
@@ -126,6 +129,7 @@ public final class DelayedBenchReport {
             forEach(executor, SETUP_CONCURRENCY, (int) warmUpFires, i -> schedule(http, base, token, roomId, "w" + i,
                     Math.max(0, windowStartMs - (warmUpFires - i) * spacing - System.currentTimeMillis())));
             Duration setUp = Duration.ofNanos(System.nanoTime() - setUpStart);
+            int scheduled = countOnServer(http, base, token);
 
             out.printf(Locale.ROOT, "Restarting at %d/s; firing %d over %d s from %d s on...%n", restartsPerSecond,
                     firing, window.toSeconds(), (windowStartMs - System.currentTimeMillis()) / 1000);
@@ -180,7 +184,7 @@ public final class DelayedBenchReport {
                     .filter(e -> e.string("status").equals("sent"))
                     .filter(e -> e.object("content").string("n").startsWith("f"))
                     .mapToLong(e -> e.integer("finalised_ts") - e.integer("send_ts")).sorted().toArray();
-            return new Result(events, firing, lateness, sent.get(), failed.get(), elapsed, setUp, storage);
+            return new Result(scheduled, firing, lateness, sent.get(), failed.get(), elapsed, setUp, storage);
         }
     }
 
@@ -188,6 +192,22 @@ public final class DelayedBenchReport {
         JsonObject body = JsonObject.builder().put("username", "bench").put("password", "bench-password")
                 .put("auth", JsonObject.builder().put("type", "m.login.dummy").build()).build();
         return call(http, base, null, "POST", "/_matrix/client/v3/register", body).string("access_token");
+    }
+
+    /**
+     * The measured events (not the warm-up ones) the server holds, scheduled or already sent: what the report calls
+     * scheduled, so that a set-up that scheduled fewer than asked shows.
+     */
+    private static int countOnServer(HttpClient http, URI base, String token) throws Exception {
+        return (int) java.util.stream.Stream.of(PREFIX, PREFIX + "?status=finalised")
+                .flatMap(path -> {
+                    try {
+                        return call(http, base, token, "GET", path, null).array("delayed_events").objects().stream();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("listing delayed events failed", e);
+                    }
+                })
+                .filter(e -> !e.object("content").string("n").startsWith("w")).count();
     }
 
     private static String schedule(HttpClient http, URI base, String token, String roomId, String txn, long delay)
