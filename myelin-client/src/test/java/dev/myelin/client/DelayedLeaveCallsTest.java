@@ -42,8 +42,8 @@ class DelayedLeaveCallsTest {
             assertThat(finalised.string("status")).isEqualTo("cancelled");
             assertThatThrownBy(() -> session.updateDelayedEvent(delayId, "send", Duration.ofSeconds(5)))
                     .isInstanceOfSatisfying(MatrixException.class, e -> {
-                        // A conflicting action on a finished event: 409 with the errcode js-sdk reads as "gone".
-                        assertThat(e.status()).isEqualTo(409);
+                        // A conflicting action on a finished event: 404, the errcode js-sdk reads as "gone".
+                        assertThat(e.status()).isEqualTo(404);
                         assertThat(e.errcode().value()).isEqualTo("M_NOT_FOUND");
                     });
         }

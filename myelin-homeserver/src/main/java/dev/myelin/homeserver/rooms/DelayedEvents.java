@@ -276,9 +276,10 @@ public final class DelayedEvents {
     /**
      * Checks an action on {@code found} may go ahead: the row exists (else 404) and belongs to the caller if one
      * authenticated (else 403). Returns false while it is still scheduled (act on it), true if it already finished
-     * as {@code repeated} (the same action again: nothing to do), and throws a 409 if it finished otherwise. The 409
-     * keeps the errcode {@code M_NOT_FOUND}: matrix-js-sdk 43 recognises a gone delayed event by that errcode alone
-     * and treats any other error on cancel or restart as unrecoverable.
+     * as {@code repeated} (the same action again: nothing to do, as MSC4140 says), and throws a 404
+     * {@code M_NOT_FOUND} if it finished otherwise. MSC4140 asks for a 409 there, but the peers that act on these
+     * answers know only the 404: lk-jwt-service stops restarting a delegated leave on a 404 alone (it retries
+     * anything else), and matrix-js-sdk 43 reads {@code M_NOT_FOUND} as gone.
      */
     private static boolean finishedAs(Optional<DelayedEvent> found, Optional<UserId> caller, Status repeated) {
         DelayedEvent row = found.orElseThrow(() -> MatrixException.notFound("Delayed event not found"));
@@ -291,7 +292,7 @@ public final class DelayedEvents {
         if (row.status() == repeated) {
             return true;
         }
-        throw new MatrixException(409, ErrorCode.NOT_FOUND, "Delayed event already " + row.status().value());
+        throw MatrixException.notFound("Delayed event already " + row.status().value());
     }
 
     private static DelayedEvent withSendTs(DelayedEvent e, long sendTs) {

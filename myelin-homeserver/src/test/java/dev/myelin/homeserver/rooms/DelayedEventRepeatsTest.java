@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * MSC4140 repeats on finished delayed events (the same action again: 200; a conflicting one: 409 with the errcode
- * js-sdk reads as "gone"), the newer {@code PUT …/delayed_event/{type}/{txnId}} endpoint, and {@code POST /send}.
+ * MSC4140 repeats on finished delayed events (the same action again: 200; a conflicting one: 404 M_NOT_FOUND, which
+ * lk-jwt-service and js-sdk read as "gone"), the newer {@code PUT …/delayed_event/{type}/{txnId}} endpoint, and {@code POST /send}.
  */
 @ExtendWith(HomeserverExtension.class)
 class DelayedEventRepeatsTest {
@@ -42,7 +42,7 @@ class DelayedEventRepeatsTest {
     }
 
     @Test
-    void sentEvent_sendAgainIs200AndRestartOrCancelConflict() {
+    void sentEvent_sendAgainIs200AndRestartOrCancelIsNotFound() {
         var alice = newUser();
         String roomId = createRoom(alice, JsonObject.EMPTY);
         String delayId = delayId(sendDelayed(alice, roomId, "s", "60000", text("once")));
@@ -54,15 +54,15 @@ class DelayedEventRepeatsTest {
 
         assertThat(send.status()).as(send.toString()).isEqualTo(200);
         assertThat(sendAgain.status()).as(sendAgain.toString()).isEqualTo(200);
-        assertThat(restart.status()).isEqualTo(409);
+        assertThat(restart.status()).isEqualTo(404);
         assertThat(restart.errcode()).isEqualTo("M_NOT_FOUND");
-        assertThat(cancel.status()).isEqualTo(409);
+        assertThat(cancel.status()).isEqualTo(404);
         assertThat(cancel.errcode()).isEqualTo("M_NOT_FOUND");
         assertThat(withBody(messages(alice, roomId), "once")).hasSize(1);
     }
 
     @Test
-    void cancelledEvent_cancelAgainIs200AndSendConflictsWithoutSending() {
+    void cancelledEvent_cancelAgainIs200AndSendIsNotFoundWithoutSending() {
         var alice = newUser();
         String roomId = createRoom(alice, JsonObject.EMPTY);
         String delayId = delayId(sendDelayed(alice, roomId, "c", "60000", text("never")));
@@ -75,9 +75,25 @@ class DelayedEventRepeatsTest {
 
         assertThat(cancel.status()).isEqualTo(200);
         assertThat(cancelAgain.status()).as(cancelAgain.toString()).isEqualTo(200);
-        assertThat(send.status()).isEqualTo(409);
-        assertThat(legacySend.status()).isEqualTo(409);
+        assertThat(send.status()).isEqualTo(404);
+        assertThat(send.errcode()).isEqualTo("M_NOT_FOUND");
+        assertThat(legacySend.status()).isEqualTo(404);
         assertThat(withBody(messages(alice, roomId), "never")).isEmpty();
+    }
+
+    @Test
+    void lkJwtServiceCalls_restartOfAFiredLeaveIs404SoTheJobStops_andSendOfASentOneIs200() {
+        var alice = newUser();
+        String roomId = createRoom(alice, JsonObject.EMPTY);
+        String delayId = delayId(sendDelayed(alice, roomId, "lk", "60000", text("leave")));
+        act(alice, delayId, "send");
+
+        // As lk-jwt-service calls: body {}, no token. It stops on a 404 only and retries anything else.
+        var restart = anonymous.send("POST", DELAYED + "/" + delayId + "/restart", "{}".getBytes());
+        var send = anonymous.send("POST", DELAYED + "/" + delayId + "/send", "{}".getBytes());
+
+        assertThat(restart.status()).isEqualTo(404);
+        assertThat(send.status()).isEqualTo(200);
     }
 
     @Test
