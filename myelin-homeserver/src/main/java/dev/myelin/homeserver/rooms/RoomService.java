@@ -14,7 +14,6 @@ import dev.myelin.json.JsonObject;
 import dev.myelin.protocol.error.MatrixException;
 import dev.myelin.protocol.id.DeviceId;
 import dev.myelin.protocol.id.RoomAlias;
-import dev.myelin.protocol.id.InvalidIdentifierException;
 import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.ServerName;
 import dev.myelin.protocol.id.UserId;
@@ -38,6 +37,7 @@ public final class RoomService {
     static final int MAX_PDU_BYTES = 65_536;
 
     private final Storage storage;
+    private final AppendInputs inputs = new AppendInputs();
     private final PduFactory pdus;
     private final StreamNotifier notifier;
     private final InstantSource clock;
@@ -114,10 +114,9 @@ public final class RoomService {
                     return repositories.events().find(raced.get()).orElseThrow();
                 }
             }
-            RoomRecord room = repositories.rooms().find(roomId)
-                    .orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
-            RoomState state = authState(repositories, roomId, event);
-            StoredEvent appended = appendAll(repositories, roomId, RoomVersion.of(room.roomVersion()), state,
+            RoomVersion version = inputs.version(repositories, roomId);
+            RoomState state = AppendInputs.authState(repositories, roomId, event);
+            StoredEvent appended = appendAll(repositories, roomId, version, state,
                     List.of(event)).getFirst();
             txn.ifPresent(t -> repositories.events().saveTransaction(sender, t.device(), t.txnId(),
                     appended.eventId()));
@@ -138,13 +137,11 @@ public final class RoomService {
         }
         messageLimiter.acquire(sender.toString());
         StoredEvent stored = storage.write(repositories -> {
-            RoomRecord room = repositories.rooms().find(roomId)
-                    .orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
-            RoomVersion version = RoomVersion.of(room.roomVersion());
+            RoomVersion version = inputs.version(repositories, roomId);
             StoredEvent target = repositories.events().find(targetId).filter(e -> e.roomId().equals(roomId))
                     .orElseThrow(() -> MatrixException.notFound("Event not found"));
             EventDraft draft = EventDraft.redaction(sender, targetId, content);
-            RoomState state = authState(repositories, roomId, draft);
+            RoomState state = AppendInputs.authState(repositories, roomId, draft);
             PowerLevels levels = state.powerLevels();
             if (!target.sender().equals(sender) && levels.userLevel(sender) < levels.redact()) {
                 throw MatrixException.forbidden("You don't have permission to redact events");
@@ -202,39 +199,12 @@ public final class RoomService {
      * against the state at send time, {@code origin_server_ts} = its scheduled time. Nothing is written if it fails.
      */
     StoredEvent appendDelayed(Repositories repositories, DelayedEvent delayed) {
-        RoomRecord room = repositories.rooms().find(delayed.roomId())
-                .orElseThrow(() -> MatrixException.notFound("Unknown room " + delayed.roomId()));
+        RoomVersion version = inputs.version(repositories, delayed.roomId());
         EventDraft draft = new EventDraft(delayed.type(), delayed.stateKey(), delayed.userId(), delayed.content(),
                 Optional.empty(), delayed.stickyDurationMs());
-        RoomState state = authState(repositories, delayed.roomId(), draft);
-        return appendAll(repositories, delayed.roomId(), RoomVersion.of(room.roomVersion()), state, List.of(draft),
+        RoomState state = AppendInputs.authState(repositories, delayed.roomId(), draft);
+        return appendAll(repositories, delayed.roomId(), version, state, List.of(draft),
                 delayed.sendTs(), Optional.of(delayed.delayId())).getFirst();
-    }
-
-    /**
-     * The state that authorises {@code draft} and names its auth events: create, power levels, join rules and the
-     * memberships of the sender, the target of a member event and the member vouching for a restricted join; not
-     * the whole state, which in a call room is mostly other members. The whole state only where the rules look at
-     * all of it: the creator's first join, recognised by a room holding nothing but its create event.
-     */
-    private static RoomState authState(Repositories repositories, RoomId roomId, EventDraft draft) {
-        var members = new ArrayList<UserId>(3);
-        members.add(draft.sender());
-        if (draft.type().equals("m.room.member")) {
-            draft.stateKey().flatMap(RoomService::userId).ifPresent(members::add);
-            draft.content().lenientString(AuthRules.AUTHORISED_VIA).flatMap(RoomService::userId)
-                    .ifPresent(members::add);
-        }
-        RoomState state = new RoomState(repositories.events().authState(roomId, members));
-        return state.all().size() == 1 ? new RoomState(repositories.events().currentState(roomId)) : state;
-    }
-
-    private static Optional<UserId> userId(String raw) {
-        try {
-            return Optional.of(UserId.parse(raw));
-        } catch (InvalidIdentifierException e) {
-            return Optional.empty();
-        }
     }
 
     /**
