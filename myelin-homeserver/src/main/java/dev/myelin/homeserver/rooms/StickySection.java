@@ -50,7 +50,11 @@ final class StickySection {
     static final int LIMIT = 100;
     static final String IGNORED_USERS = "m.ignored_user_list";
 
-    /** A joined room of this response: what its timeline carries and where the user's own membership event is. */
+    /**
+     * A joined room of this response: what its timeline carries and {@code joinedAt}, the position of the user's
+     * current membership event; {@link #collect} moves it back to where the membership began (the first of the join
+     * events in a row that ends with the current one: a profile change is not a new join).
+     */
     record JoinedRoom(RoomId roomId, List<StoredEvent> timeline, long joinedAt) {
     }
 
@@ -65,10 +69,16 @@ final class StickySection {
      * @param from the since token's sticky part ({@code StickyPosition.at(0)} on an initial sync)
      * @param since the since token's event position, -1 on an initial sync
      * @param position the event stream position of this response
+     * @param membershipRooms the joined rooms, each with the position of the user's current membership event
      */
     static Result collect(Repositories repositories, UserId user, StickyPosition from, long since, long position,
-            long now, List<JoinedRoom> rooms) {
+            long now, List<JoinedRoom> membershipRooms) {
         Set<UserId> ignored = ignoredUsers(repositories, user);
+        // Only joins after the since token and rooms under a catch-up need the start of the membership.
+        List<JoinedRoom> rooms = since < 0 ? membershipRooms : membershipRooms.stream()
+                .map(room -> room.joinedAt() > since || !from.catchUps().isEmpty()
+                        ? new JoinedRoom(room.roomId(), room.timeline(), joinStart(repositories, room, user))
+                        : room).toList();
         Set<Long> delivered = new HashSet<>(from.delivered());
         Set<RoomId> joinedSince = new HashSet<>();
         Map<RoomId, Set<String>> timelineIds = new HashMap<>();
@@ -121,6 +131,23 @@ final class StickySection {
         chosen.forEach((roomId, list) -> events.put(roomId, new JsonArray(list.stream()
                 .map(e -> (JsonValue) ClientEvents.toClient(e, user, now)).toList())));
         return new Result(events, next);
+    }
+
+    /** Where the user's current run of join events in the room began. */
+    private static long joinStart(Repositories repositories, JoinedRoom room, UserId user) {
+        List<StoredEvent> memberships = repositories.events().stateHistory(room.roomId(), "m.room.member",
+                user.toString());
+        long start = room.joinedAt();
+        for (StoredEvent membership : memberships.reversed()) {
+            if (membership.streamOrdering() > room.joinedAt()) {
+                continue;
+            }
+            if (!membership.content().optionalString("membership").orElse("").equals("join")) {
+                break;
+            }
+            start = membership.streamOrdering();
+        }
+        return start;
     }
 
     /** Senders the user ignores ({@code m.ignored_user_list} account data): their sticky events are left out. */

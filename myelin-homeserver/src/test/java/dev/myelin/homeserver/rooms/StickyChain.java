@@ -29,6 +29,9 @@ final class StickyChain {
     private final Map<String, Set<String>> delivered = new HashMap<>();
     private final List<String> repeats = new ArrayList<>();
     private String token = "";
+    private int fullResponses;
+    private int catchUpTokens;
+    private int deliveredListTokens;
 
     StickyChain(TestClient.LoggedIn user) {
         this.user = user;
@@ -62,6 +65,9 @@ final class StickyChain {
         }
         JsonObject body = response.json();
         token = body.string("next_batch");
+        String stickyPart = token.substring(token.lastIndexOf('_') + 1);
+        catchUpTokens += stickyPart.contains(".j") ? 1 : 0;
+        deliveredListTokens += stickyPart.contains(".t") ? 1 : 0;
         Map<String, List<JsonObject>> section = new HashMap<>();
         Map<String, List<JsonObject>> timeline = new HashMap<>();
         body.object("rooms").object("join").members().forEach((roomId, value) -> {
@@ -79,7 +85,9 @@ final class StickyChain {
                 record(roomId, event, "sticky section");
             }
         });
-        return new Page(section, timeline);
+        Page page = new Page(section, timeline);
+        fullResponses += page.stickySectionSize() == StickySection.LIMIT ? 1 : 0;
+        return page;
     }
 
     private void record(String roomId, JsonObject event, String where) {
@@ -110,5 +118,11 @@ final class StickyChain {
 
     String token() {
         return token;
+    }
+
+    /** How much of the paging machinery the chain went through, for test output. */
+    String stats() {
+        return fullResponses + " full sticky sections, " + catchUpTokens + " tokens with catch-ups, "
+                + deliveredListTokens + " with timeline-delivered positions";
     }
 }

@@ -137,6 +137,7 @@ class StickyDeliveryPropertyTest {
                         && s.expiresAt() > now.get() && !s.sender().equals(ignored)
                         && !chain.delivered(s.roomId()).contains(s.eventId())).map(Sent::eventId).toList();
 
+                System.out.println("user " + u + ": " + chain.stats());
                 assertThat(chain.repeats()).as("seed %d, user %d", seed, u).isEmpty();
                 assertThat(owed).as("seed %d, user %d: unexpired sticky events never delivered", seed, u).isEmpty();
             }

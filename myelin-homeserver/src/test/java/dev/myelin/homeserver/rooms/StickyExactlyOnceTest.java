@@ -104,6 +104,27 @@ class StickyExactlyOnceTest {
     }
 
     @Test
+    void profileChangeInARoom_isNotAJoinThatDeliversItsStickyEventsAgain() {
+        try (var server = StickyChain.start("sqlite", data, InstantSource.system())) {
+            var alice = new TestClient(server.baseUri()).register("alice", "pw");
+            String roomId = createRoom(alice, JsonObject.EMPTY);
+            List<String> sticky = sendSticky(alice, roomId, 3, "s");
+            var chain = new StickyChain(alice);
+            chain.sync("{\"room\":{\"timeline\":{\"limit\":1}}}");
+            var rename = alice.client().put(V3 + "/rooms/" + enc(roomId) + "/state/m.room.member/"
+                    + enc(alice.userId()), JsonObject.builder().put("membership", "join")
+                    .put("displayname", "Alice").build());
+            assertThat(rename.status()).as(rename.toString()).isEqualTo(200);
+
+            StickyChain.Page next = chain.sync("{\"room\":{\"timeline\":{\"limit\":1}}}");
+
+            assertThat(next.stickySectionSize()).isZero();
+            assertThat(chain.repeats()).isEmpty();
+            assertThat(chain.delivered(roomId)).containsExactlyInAnyOrderElementsOf(sticky);
+        }
+    }
+
+    @Test
     void malformedStickyPartOfTheSinceToken_isAnInvalidParamError() {
         try (var server = StickyChain.start("sqlite", data, InstantSource.system())) {
             var alice = new TestClient(server.baseUri()).register("alice", "pw");
