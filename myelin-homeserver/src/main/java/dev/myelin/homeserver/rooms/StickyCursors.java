@@ -5,7 +5,6 @@ import dev.myelin.homeserver.rooms.StickySection.JoinedRoom;
 import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.protocol.id.RoomId;
-import dev.myelin.protocol.id.UserId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,16 +23,13 @@ final class StickyCursors {
     private final long since;
     private final long position;
     private final long now;
-    private final Set<UserId> ignored;
 
-    StickyCursors(Repositories repositories, StickyPosition from, long since, long position, long now,
-            Set<UserId> ignored) {
+    StickyCursors(Repositories repositories, StickyPosition from, long since, long position, long now) {
         this.repositories = repositories;
         this.from = from;
         this.since = since;
         this.position = position;
         this.now = now;
-        this.ignored = ignored;
     }
 
     /**
@@ -105,8 +101,7 @@ final class StickyCursors {
         for (JoinedRoom room : rooms) {
             long cursor = cursors.cursorFor(room.joinedAt());
             for (StoredEvent event : room.timeline()) {
-                if (event.streamOrdering() > cursor && !ignored.contains(event.sender())
-                        && event.stickyExpiresTs().orElse(Long.MIN_VALUE) > now) {
+                if (event.streamOrdering() > cursor && event.stickyExpiresTs().orElse(Long.MIN_VALUE) > now) {
                     delivered.add(event.streamOrdering());
                 }
             }

@@ -23,27 +23,30 @@ import java.util.stream.Collectors;
  * reaches the client exactly once, in a timeline or in this section, at most {@link #LIMIT} of them here per
  * response, oldest first across the user's rooms.
  *
- * <p>What is still owed lives in the since token ({@link StickyPosition}): per room a cursor (sticky events after it
- * are owed), plus the positions after a cursor that a timeline already carried. A response walks the owed events of
- * every joined room, together with the new ones up to its own position, in stream order: it skips those its own
- * timeline carries, those listed as delivered and those of ignored senders, and carries the others until it has
- * {@link #LIMIT}; the walk stops at a cut, and everything at or below it is settled. Then ({@link StickyCursors}):
+ * <p>What is still owed lives in the since token ({@link StickyPosition}): per room a cursor (its sticky events after
+ * it are owed), less the positions listed as already carried by a timeline. A response walks the owed events of every
+ * joined room, together with the new ones up to its own position, in stream order: it skips those its own timeline
+ * carries, those listed and those of ignored senders, and carries the others until it has {@link #LIMIT}; the walk
+ * stops at a cut, and everything at or below it is settled. If nothing is left, the next token's sticky part is the
+ * response's position (the older one-number form). Otherwise ({@link StickyCursors}):
  * <ul>
  * <li>a cursor below the cut moves up to it; the others stay, so a newly joined room's old events paged first never
  * move other rooms' cursors back (which would repeat their events);</li>
  * <li>a room joined since the since token starts at cursor 0 (all its unexpired sticky events, whatever the history
- * visibility and whatever it delivered in an earlier membership); if the cut leaves it below the global cursor, its
- * own cursor is kept as a catch-up keyed by the position range of those joins;</li>
- * <li>sticky events this response's timelines carried above their room's new cursor are listed as delivered, so a
- * later walk skips them. The timeline filter decides what a timeline carried, so this is the timeline's actual
- * events, not a range.</li>
+ * visibility and whatever an earlier membership got); if the cut leaves it below the global cursor, its cursor is
+ * kept as a catch-up keyed by the position range of those joins (rooms joined at once share it);</li>
+ * <li>the sticky events this response's timelines carried above their room's new cursor are listed, so a later walk
+ * skips them. A list rather than a "timeline floor" position: timelines of rooms that were not cut short carry
+ * sticky events interleaved with owed ones of other rooms (and a narrowing timeline filter leaves owed ones between
+ * carried ones of the same room), so no single position separates carried from owed.</li>
  * </ul>
  * Every owed event is above its room's cursor and not listed, so it is carried when a walk reaches it (unless it
  * expired first); nothing at or below a cursor, nor listed, is carried again. The token stays bounded: at most
- * {@link StickyPosition#MAX_CATCH_UPS} catch-ups (catch-ups with equal cursors merge, and a cursor that reaches the
- * global one ends its catch-up) and {@link StickyPosition#MAX_DELIVERED} delivered positions (only needed while more
- * than a whole response is owed). Past those bounds, which need hundreds of owed events together with many joins or
- * sticky timeline events at once, the surplus is dropped towards repeating events rather than losing them.
+ * {@link StickyPosition#MAX_CATCH_UPS} catch-ups (catch-ups with equal cursors merge, and one whose cursor reaches
+ * the global one ends) and {@link StickyPosition#MAX_DELIVERED} listed positions (needed only while more than a
+ * whole response is owed, and only for still-sticky events). Past those bounds, which need hundreds of owed events
+ * together with many joins or many sticky timeline events at once, the surplus errs towards repeating events (clients
+ * key them by event id) rather than losing them.
  */
 final class StickySection {
     /** MSC4354: at most this many sticky events per response (so per room too). */
@@ -125,7 +128,7 @@ final class StickySection {
             cut = safeUpTo;
         }
         StickyPosition next = complete ? StickyPosition.at(Math.max(position, 0))
-                : new StickyCursors(repositories, from, since, position, now, ignored)
+                : new StickyCursors(repositories, from, since, position, now)
                         .advance(cut, rooms, joinedSince, candidates, safeUpTo);
         Map<RoomId, JsonArray> events = new HashMap<>();
         chosen.forEach((roomId, list) -> events.put(roomId, new JsonArray(list.stream()
