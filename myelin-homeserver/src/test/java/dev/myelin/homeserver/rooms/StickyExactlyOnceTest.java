@@ -104,6 +104,66 @@ class StickyExactlyOnceTest {
     }
 
     @Test
+    void joiningASecondCrowdedRoomWhileTheFirstIsStillPaging_deliversBothRoomsOnce() {
+        try (var server = StickyChain.start("sqlite", data, InstantSource.system())) {
+            var client = new TestClient(server.baseUri());
+            var alice = client.register("alice", "pw");
+            var bob = client.register("bob", "pw");
+            var publicRoom = JsonObject.builder().put("preset", "public_chat").build();
+            String older = createRoom(alice, publicRoom);
+            String newer = createRoom(alice, publicRoom);
+            List<String> olderEvents = sendSticky(alice, older, 110, "o");
+            List<String> newerEvents = sendSticky(alice, newer, 120, "n");
+            var chain = new StickyChain(bob);
+            chain.sync(TEN_EVENT_TIMELINE);
+            assertThat(bob.client().post(V3 + "/join/" + enc(newer), JsonObject.EMPTY).status()).isEqualTo(200);
+            chain.joined(newer);
+            StickyChain.Page first = chain.sync(TEN_EVENT_TIMELINE);
+            // The newer room is still paging when the older one, whose events all come before, is joined.
+            assertThat(bob.client().post(V3 + "/join/" + enc(older), JsonObject.EMPTY).status()).isEqualTo(200);
+            chain.joined(older);
+
+            StickyChain.Page second = chain.sync(TEN_EVENT_TIMELINE);
+            drain(chain, TEN_EVENT_TIMELINE, 5);
+
+            assertThat(first.stickySection().get(newer)).hasSize(100);
+            assertThat(second.stickySection().get(older)).hasSize(100);
+            assertThat(second.stickySection()).doesNotContainKey(newer);
+            assertThat(chain.repeats()).isEmpty();
+            assertThat(chain.delivered(older)).containsExactlyInAnyOrderElementsOf(olderEvents);
+            assertThat(chain.delivered(newer)).containsExactlyInAnyOrderElementsOf(newerEvents);
+        }
+    }
+
+    @Test
+    void leavingAndJoiningAgain_deliversTheRoomsStickyEventsAgainOnce() {
+        try (var server = StickyChain.start("sqlite", data, InstantSource.system())) {
+            var client = new TestClient(server.baseUri());
+            var alice = client.register("alice", "pw");
+            var bob = client.register("bob", "pw");
+            String roomId = createRoom(alice, JsonObject.builder().put("preset", "public_chat").build());
+            assertThat(bob.client().post(V3 + "/join/" + enc(roomId), JsonObject.EMPTY).status()).isEqualTo(200);
+            List<String> sticky = sendSticky(alice, roomId, 3, "s");
+            var chain = new StickyChain(bob);
+            chain.sync(TEN_EVENT_TIMELINE);
+            assertThat(chain.delivered(roomId)).containsExactlyInAnyOrderElementsOf(sticky);
+            assertThat(bob.client().post(V3 + "/rooms/" + enc(roomId) + "/leave", JsonObject.EMPTY).status())
+                    .isEqualTo(200);
+            chain.sync(TEN_EVENT_TIMELINE);
+            assertThat(bob.client().post(V3 + "/join/" + enc(roomId), JsonObject.EMPTY).status()).isEqualTo(200);
+            chain.joined(roomId);
+
+            StickyChain.Page rejoined = chain.sync(TEN_EVENT_TIMELINE);
+            StickyChain.Page after = chain.sync(TEN_EVENT_TIMELINE);
+
+            assertThat(rejoined.stickySection().get(roomId)).extracting(e -> e.string("event_id"))
+                    .containsExactlyElementsOf(sticky);
+            assertThat(after.stickySectionSize()).isZero();
+            assertThat(chain.repeats()).isEmpty();
+        }
+    }
+
+    @Test
     void profileChangeInARoom_isNotAJoinThatDeliversItsStickyEventsAgain() {
         try (var server = StickyChain.start("sqlite", data, InstantSource.system())) {
             var alice = new TestClient(server.baseUri()).register("alice", "pw");
