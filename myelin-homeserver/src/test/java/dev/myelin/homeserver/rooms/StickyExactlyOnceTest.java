@@ -185,6 +185,27 @@ class StickyExactlyOnceTest {
     }
 
     @Test
+    void sevenPartTokenWithABareStickyPosition_stillOwesTheStickyEventsAfterIt() {
+        try (var server = StickyChain.start("sqlite", data, InstantSource.system())) {
+            var alice = new TestClient(server.baseUri()).register("alice", "pw");
+            String roomId = createRoom(alice, JsonObject.EMPTY);
+            String before = alice.client().get(V3 + "/sync").json().string("next_batch");
+            List<String> sticky = sendSticky(alice, roomId, 2, "s");
+            String after = alice.client().get(V3 + "/sync?since=" + enc(before)).json().string("next_batch");
+            // The form issued before this change: sticky events delivered only up to the earlier position.
+            String older = after.substring(0, after.lastIndexOf('_') + 1) + before.substring(before.lastIndexOf('_')
+                    + 1);
+
+            var response = alice.client().get(V3 + "/sync?since=" + enc(older));
+
+            assertThat(before.substring(before.lastIndexOf('_') + 1)).containsOnlyDigits();
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            assertThat(response.json().object("rooms").object("join").object(roomId).object("msc4354_sticky")
+                    .array("events").objects()).extracting(e -> e.string("event_id")).containsExactlyElementsOf(sticky);
+        }
+    }
+
+    @Test
     void malformedStickyPartOfTheSinceToken_isAnInvalidParamError() {
         try (var server = StickyChain.start("sqlite", data, InstantSource.system())) {
             var alice = new TestClient(server.baseUri()).register("alice", "pw");
