@@ -46,27 +46,28 @@ public final class SyncEndpoint {
 
     /**
      * {@code s<events>_<to-device>_<device lists>_<account data>_<receipts>_<typing>_<sticky>}: a position in each
-     * stream a sync reports; opaque to clients. Tokens issued before the sticky position (MSC4354) existed have six
-     * parts and stand for sticky events delivered up to their event position.
+     * stream a sync reports; opaque to clients. The sticky part ({@link StickyPosition}) says which sticky events
+     * (MSC4354) are still owed. Tokens issued before it existed have six parts and stand for sticky events delivered
+     * up to their event position.
      */
     record SyncToken(long events, long toDevice, long deviceLists, long accountData, long receipts, long typing,
-            long sticky) {
+            StickyPosition sticky) {
         static SyncToken parse(String token) {
             String[] parts = token.startsWith("s") ? token.substring(1).split("_", -1) : new String[0];
             try {
                 if (parts.length == 6 || parts.length == 7) {
-                    long[] values = new long[parts.length];
-                    for (int i = 0; i < parts.length; i++) {
+                    long[] values = new long[6];
+                    for (int i = 0; i < values.length; i++) {
                         values[i] = Long.parseLong(parts[i]);
                         if (values[i] < 0) {
                             throw MatrixException.invalidParam("Unknown sync token");
                         }
                     }
                     return new SyncToken(values[0], values[1], values[2], values[3], values[4], values[5],
-                            parts.length == 7 ? values[6] : values[0]);
+                            parts.length == 7 ? StickyPosition.parse(parts[6]) : StickyPosition.at(values[0]));
                 }
-            } catch (NumberFormatException e) {
-                // Falls through to the error below.
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // Not a number, or a sticky part this server does not write: falls through to the error below.
             }
             throw MatrixException.invalidParam("Unknown sync token");
         }
@@ -127,7 +128,7 @@ public final class SyncEndpoint {
         long accountDataSince = sinceToken.map(SyncToken::accountData).orElse(0L);
         long receiptsSince = sinceToken.map(SyncToken::receipts).orElse(0L);
         long typingSince = sinceToken.map(SyncToken::typing).orElse(0L);
-        long stickySince = sinceToken.map(SyncToken::sticky).orElse(0L);
+        StickyPosition stickySince = sinceToken.map(SyncToken::sticky).orElse(StickyPosition.at(0));
         boolean fullState = request.query("full_state").filter("true"::equals).isPresent();
         SyncFilter filter = SyncFilter.resolve(storage, requester.userId(), request.query("filter"));
         long timeout = request.query("timeout").map(SyncEndpoint::parseTimeout).orElse(0L);
@@ -194,16 +195,10 @@ public final class SyncEndpoint {
                 timelines.put(roomId, roomTimeline(repositories, user, roomId, since, position, filter));
             }
         }
-        Map<RoomId, Set<String>> timelineIds = new HashMap<>();
-        Set<RoomId> joinedSince = new HashSet<>();
-        timelines.forEach((roomId, timeline) -> {
-            timelineIds.put(roomId, timeline.eventIds());
-            if (timeline.newlyJoined()) {
-                joinedSince.add(roomId);
-            }
-        });
-        StickySection.Result sticky = StickySection.collect(repositories, user, since < 0 ? 0 : from.sticky(),
-                position, now, timelineIds, joinedSince);
+        List<StickySection.JoinedRoom> stickyRooms = timelines.values().stream()
+                .map(t -> new StickySection.JoinedRoom(t.roomId(), t.events(), t.joinedAt())).toList();
+        StickySection.Result sticky = StickySection.collect(repositories, user,
+                since < 0 ? StickyPosition.at(0) : from.sticky(), since, position, now, stickyRooms);
         var join = JsonObject.builder();
         for (var entry : timelines.entrySet()) {
             RoomId roomId = entry.getKey();
@@ -252,7 +247,7 @@ public final class SyncEndpoint {
                 .toList();
         return new Result(JsonObject.builder()
                 .put("next_batch", new SyncToken(position, toDevicePosition, deviceListPosition, accountDataPosition,
-                        receiptPosition, typingPosition, sticky.position()).toString())
+                        receiptPosition, typingPosition, sticky.next()).toString())
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
                         .put("knock", knocked).build())
                 .put("account_data", JsonObject.builder().put("events", new JsonArray(globalData)).build())
@@ -268,14 +263,9 @@ public final class SyncEndpoint {
                 .build(), hasUpdates);
     }
 
-    /** A joined room's timeline for this response, with its current state. */
+    /** A joined room's timeline for this response, with its current state and the user's membership position. */
     private record RoomTimeline(RoomId roomId, List<StoredEvent> events, boolean limited,
-            List<StoredEvent> currentState, boolean newlyJoined) {
-        Set<String> eventIds() {
-            Set<String> ids = new HashSet<>();
-            events.forEach(e -> ids.add(e.eventId()));
-            return ids;
-        }
+            List<StoredEvent> currentState, long joinedAt, boolean newlyJoined) {
     }
 
     private static RoomTimeline roomTimeline(Repositories repositories, UserId user, RoomId roomId, long since,
@@ -283,7 +273,7 @@ public final class SyncEndpoint {
         List<StoredEvent> currentState = repositories.events().currentState(roomId);
         long joinedAt = membershipEvent(currentState, user).streamOrdering();
         Timeline selected = timeline(repositories, user, roomId, Math.max(since, 0), position, joinedAt, filter);
-        return new RoomTimeline(roomId, selected.events(), selected.limited(), currentState,
+        return new RoomTimeline(roomId, selected.events(), selected.limited(), currentState, joinedAt,
                 since >= 0 && joinedAt > since);
     }
 
