@@ -69,7 +69,7 @@ public final class SyncBenchReport {
         }
     }
 
-    private record User(String userId, String deviceId, String token) {
+    record User(String userId, String deviceId, String token) {
     }
 
     private SyncBenchReport() {
@@ -157,7 +157,7 @@ public final class SyncBenchReport {
         }
     }
 
-    private static User register(HttpClient http, URI base, int n) throws Exception {
+    static User register(HttpClient http, URI base, int n) throws Exception {
         JsonObject body = JsonObject.builder().put("username", "user" + n).put("password", "bench-password-" + n)
                 .put("auth", JsonObject.builder().put("type", "m.login.dummy").build()).build();
         JsonObject session = call(http, HttpRequest.newBuilder(base.resolve("/_matrix/client/v3/register"))
@@ -194,7 +194,7 @@ public final class SyncBenchReport {
                 .orElse(false);
     }
 
-    private static JsonObject call(HttpClient http, HttpRequest.Builder request) throws Exception {
+    static JsonObject call(HttpClient http, HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -204,7 +204,7 @@ public final class SyncBenchReport {
         return Json.parseObject(response.body());
     }
 
-    private static void awaitParked(Homeserver homeserver, int expected) throws TimeoutException,
+    static void awaitParked(Homeserver homeserver, int expected) throws TimeoutException,
             InterruptedException {
         long deadline = System.nanoTime() + PARK_DEADLINE.toNanos();
         while (homeserver.parkedLongPolls() < expected) {

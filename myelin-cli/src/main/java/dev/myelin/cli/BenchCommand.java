@@ -5,6 +5,7 @@ import dev.myelin.bench.DelayedBenchReport;
 import dev.myelin.bench.FrameBenchReport;
 import dev.myelin.bench.KeyShareBenchReport;
 import dev.myelin.bench.OlmBenchReport;
+import dev.myelin.bench.RoomSyncBenchReport;
 import dev.myelin.bench.SyncBenchReport;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code ./myelin bench <suite>}: benchmarks that print their figures. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.Frames.class, BenchCommand.Keys.class, BenchCommand.Olm.class,
-                BenchCommand.Auth.class, BenchCommand.Sync.class, BenchCommand.Delayed.class})
+                BenchCommand.Auth.class, BenchCommand.Sync.class, BenchCommand.Room.class,
+                BenchCommand.Delayed.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -118,6 +120,27 @@ final class BenchCommand implements Runnable {
                 return 2;
             }
             return SyncBenchReport.run(System.out, count);
+        }
+    }
+
+    @Command(name = "room", description = "A call room's fan-out on an in-process homeserver (loopback, SQLite): "
+            + "N members with parked /sync long-polls, one event sent, how soon each poll carries it.")
+    static final class Room implements Callable<Integer> {
+        @Option(names = "--members", defaultValue = "1000", description = "Members of the room, one parked /sync "
+                + "each (default: ${DEFAULT-VALUE}).")
+        int members;
+
+        @Option(names = "--quick", description = "200 members.")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            int count = quick ? Math.min(members, 200) : members;
+            if (count < 2 || count > RoomSyncBenchReport.MAX_MEMBERS) {
+                System.err.println("myelin bench room: members must be 2 to " + RoomSyncBenchReport.MAX_MEMBERS);
+                return 2;
+            }
+            return RoomSyncBenchReport.run(System.out, count);
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.myelin.homeserver.rooms;
 
-import dev.myelin.homeserver.storage.StoredEvent;
+import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.id.UserId;
-import java.util.Comparator;
+import dev.myelin.protocol.id.RoomId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A joined room's {@code summary} in {@code /sync}: member counts, and when the room has neither a name nor a
@@ -18,30 +19,22 @@ final class RoomSummary {
     private RoomSummary() {
     }
 
-    static JsonObject of(List<StoredEvent> currentState, UserId viewer) {
-        List<StoredEvent> members = currentState.stream().filter(e -> e.type().equals("m.room.member")).toList();
-        long joined = members.stream().filter(e -> membership(e).equals("join")).count();
-        long invited = members.stream().filter(e -> membership(e).equals("invite")).count();
-        var summary = JsonObject.builder().put("m.joined_member_count", joined).put("m.invited_member_count", invited);
-        boolean named = currentState.stream().anyMatch(e -> e.stateKey().filter(""::equals).isPresent()
-                && (e.type().equals("m.room.name") && e.content().lenientString("name").filter(n -> !n.isEmpty())
-                        .isPresent()
-                        || e.type().equals("m.room.canonical_alias")
-                        && e.content().lenientString("alias").isPresent()));
+    /** Read with a few small queries, not from the whole state: every woken sync of every member asks for it. */
+    static JsonObject of(Repositories repositories, RoomId roomId, UserId viewer) {
+        Map<String, Long> counts = repositories.events().membershipCounts(roomId);
+        var summary = JsonObject.builder().put("m.joined_member_count", counts.getOrDefault("join", 0L))
+                .put("m.invited_member_count", counts.getOrDefault("invite", 0L));
+        boolean named = repositories.events().currentState(roomId, "m.room.name", "")
+                .flatMap(e -> e.content().lenientString("name")).filter(n -> !n.isEmpty()).isPresent()
+                || repositories.events().currentState(roomId, "m.room.canonical_alias", "")
+                        .flatMap(e -> e.content().lenientString("alias")).isPresent();
         if (!named) {
-            List<StoredEvent> others = members.stream()
-                    .filter(e -> !e.stateKey().orElse("").equals(viewer.toString()))
-                    .sorted(Comparator.comparingLong(StoredEvent::streamOrdering)).toList();
-            List<StoredEvent> present = others.stream()
-                    .filter(e -> membership(e).equals("join") || membership(e).equals("invite")).toList();
-            List<String> heroes = (present.isEmpty() ? others : present).stream().limit(MAX_HEROES)
-                    .map(e -> e.stateKey().orElseThrow()).toList();
-            summary.put("m.heroes", JsonValue.ofStrings(heroes));
+            List<UserId> heroes = repositories.events().membersByAge(roomId, viewer, true, MAX_HEROES);
+            if (heroes.isEmpty()) {
+                heroes = repositories.events().membersByAge(roomId, viewer, false, MAX_HEROES);
+            }
+            summary.put("m.heroes", JsonValue.ofStrings(heroes.stream().map(UserId::toString).toList()));
         }
         return summary.build();
-    }
-
-    private static String membership(StoredEvent event) {
-        return event.content().lenientString("membership").orElse("leave");
     }
 }

@@ -211,7 +211,7 @@ public final class SyncEndpoint {
                     .put("type", "m.typing").put("content", JsonObject.builder().put("user_ids",
                             JsonValue.ofStrings(users.stream().map(UserId::toString).toList())).build()).build()));
             List<JsonValue> ephemeral = SyncFilter.apply(filter.ephemeral(), roomId.toString(), allEphemeral);
-            joinedRoom(user, entry.getValue(), since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
+            joinedRoom(repositories, user, entry.getValue(), since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
                     position, now, filter, Optional.ofNullable(sticky.events().get(roomId)))
                     .map(room -> room.with("account_data", JsonObject.builder().put("events",
                             new JsonArray(roomData)).build()).with("ephemeral", JsonObject.builder().put("events",
@@ -231,7 +231,7 @@ public final class SyncEndpoint {
                     if (!filter.includesRoom(roomId.toString())) {
                         continue;
                     }
-                    StoredEvent own = membershipEvent(repositories.events().currentState(roomId), user);
+                    StoredEvent own = ownMembership(repositories, roomId, user);
                     if (own.streamOrdering() > since) {
                         leave.put(roomId.toString(), leftRoom(repositories, user, roomId, since, own, filter, now));
                     }
@@ -263,24 +263,28 @@ public final class SyncEndpoint {
                 .build(), hasUpdates);
     }
 
-    /** A joined room's timeline for this response, with its current state and the user's membership position. */
-    private record RoomTimeline(RoomId roomId, List<StoredEvent> events, boolean limited,
-            List<StoredEvent> currentState, long joinedAt, boolean newlyJoined) {
+    /** A joined room's timeline for this response, and the user's membership position. */
+    private record RoomTimeline(RoomId roomId, List<StoredEvent> events, boolean limited, long joinedAt,
+            boolean newlyJoined) {
     }
 
     private static RoomTimeline roomTimeline(Repositories repositories, UserId user, RoomId roomId, long since,
             long position, SyncFilter filter) {
-        List<StoredEvent> currentState = repositories.events().currentState(roomId);
-        long joinedAt = membershipEvent(currentState, user).streamOrdering();
+        long joinedAt = ownMembership(repositories, roomId, user).streamOrdering();
         Timeline selected = timeline(repositories, user, roomId, Math.max(since, 0), position, joinedAt, filter);
-        return new RoomTimeline(roomId, selected.events(), selected.limited(), currentState, joinedAt,
+        return new RoomTimeline(roomId, selected.events(), selected.limited(), joinedAt,
                 since >= 0 && joinedAt > since);
     }
 
-    private Optional<JsonObject> joinedRoom(UserId user, RoomTimeline roomTimeline, long since, boolean fullState,
-            boolean hasAccountData, long position, long now, SyncFilter filter, Optional<JsonArray> sticky) {
+    /**
+     * A joined room's section. The room's whole state is read only when this response sends it (initial sync, full
+     * state, a new member, a gap): an incremental sync of a call room's member must not parse a thousand member
+     * events to say one event happened.
+     */
+    private Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomTimeline roomTimeline,
+            long since, boolean fullState, boolean hasAccountData, long position, long now, SyncFilter filter,
+            Optional<JsonArray> sticky) {
         RoomId roomId = roomTimeline.roomId();
-        List<StoredEvent> currentState = roomTimeline.currentState();
         List<StoredEvent> timeline = roomTimeline.events();
         boolean limited = roomTimeline.limited();
         boolean newlyJoined = roomTimeline.newlyJoined();
@@ -299,7 +303,7 @@ public final class SyncEndpoint {
         neededMembers.add(user.toString());
         timeline.forEach(e -> neededMembers.add(e.sender().toString()));
         if (since < 0 || fullState || newlyJoined || limited) {
-            state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId()))
+            state = repositories.events().currentState(roomId).stream().filter(e -> !inTimeline.contains(e.eventId()))
                     .filter(e -> filter.state().allowsRoom(roomId.toString())
                             && filter.state().allows(e.type(), e.sender().toString()))
                     .filter(e -> !lazy || !e.type().equals("m.room.member")
@@ -308,9 +312,10 @@ public final class SyncEndpoint {
         } else if (lazy && !timeline.isEmpty()) {
             // An incremental sync: the senders' member events, so the client can show them (sent again each time:
             // include_redundant_members is not tracked).
-            state = currentState.stream().filter(e -> !inTimeline.contains(e.eventId()))
-                    .filter(e -> e.type().equals("m.room.member") && neededMembers.contains(e.stateKey().orElse(""))
-                            && !e.stateKey().orElse("").equals(user.toString()))
+            state = neededMembers.stream().filter(member -> !member.equals(user.toString()))
+                    .flatMap(member -> repositories.events().currentState(roomId, "m.room.member", member).stream())
+                    .sorted(java.util.Comparator.comparingLong(StoredEvent::streamOrdering))
+                    .filter(e -> !inTimeline.contains(e.eventId()))
                     .filter(e -> filter.state().allowsRoom(roomId.toString())
                             && filter.state().allows(e.type(), e.sender().toString()))
                     .toList();
@@ -329,7 +334,7 @@ public final class SyncEndpoint {
                 .put("account_data", events(List.of()))
                 .put("unread_notifications", JsonObject.builder().put("notification_count", 0)
                         .put("highlight_count", 0).build())
-                .put("summary", RoomSummary.of(currentState, user))
+                .put("summary", RoomSummary.of(repositories, roomId, user))
                 .build());
     }
 
@@ -397,11 +402,10 @@ public final class SyncEndpoint {
             if (!filter.includesRoom(roomId.toString())) {
                 continue;
             }
-            List<StoredEvent> state = repositories.events().currentState(roomId);
-            StoredEvent own = membershipEvent(state, user);
+            StoredEvent own = ownMembership(repositories, roomId, user);
             if (own.streamOrdering() > since) {
-                List<JsonValue> stripped = state.stream()
-                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e == own)
+                List<JsonValue> stripped = repositories.events().currentState(roomId).stream()
+                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e.eventId().equals(own.eventId()))
                         .map(e -> (JsonValue) ClientEvents.stripped(e)).toList();
                 result.put(roomId.toString(), JsonObject.builder().put(section,
                         JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
@@ -410,9 +414,8 @@ public final class SyncEndpoint {
         return result.build();
     }
 
-    private static StoredEvent membershipEvent(List<StoredEvent> state, UserId user) {
-        return state.stream().filter(e -> e.type().equals("m.room.member")
-                && e.stateKey().orElse("").equals(user.toString())).findFirst()
+    private static StoredEvent ownMembership(Repositories repositories, RoomId roomId, UserId user) {
+        return repositories.events().currentState(roomId, "m.room.member", user.toString())
                 .orElseThrow(() -> new IllegalStateException("membership index without member event"));
     }
 

@@ -35,6 +35,15 @@ public interface EventRepository {
      */
     List<StoredEvent> authState(RoomId roomId, List<UserId> members);
 
+    /** How many members the room has per membership ({@code join}, {@code invite}, ...), from its current state. */
+    Map<String, Long> membershipCounts(RoomId roomId);
+
+    /**
+     * Up to {@code limit} members other than {@code viewer}, earliest membership event first: only joined and
+     * invited ones when {@code presentOnly}, else any who ever had a membership (a room's "heroes").
+     */
+    List<UserId> membersByAge(RoomId roomId, UserId viewer, boolean presentOnly, int limit);
+
     /**
      * Every value the (type, state key) ever had in the room, oldest first: the membership and history visibility
      * in force at any event, for history visibility checks.

@@ -162,6 +162,23 @@ final class JdbcRoomEvents {
         }
 
         @Override
+        public Map<String, Long> membershipCounts(RoomId roomId) {
+            var counts = new HashMap<String, Long>();
+            sql.list("SELECT membership, COUNT(*) FROM current_state WHERE room_id = ? AND type = 'm.room.member' "
+                    + "AND membership IS NOT NULL GROUP BY membership",
+                    row -> counts.put(row.getString(1), row.getLong(2)), roomId.toString());
+            return counts;
+        }
+
+        @Override
+        public List<UserId> membersByAge(RoomId roomId, UserId viewer, boolean presentOnly, int limit) {
+            return sql.list("SELECT state_key FROM current_state WHERE room_id = ? AND type = 'm.room.member' "
+                    + "AND state_key <> ?" + (presentOnly ? " AND membership IN ('join', 'invite')" : "")
+                    + " ORDER BY stream_ordering LIMIT ?", row -> UserId.parse(row.getString(1)), roomId.toString(),
+                    viewer.toString(), limit);
+        }
+
+        @Override
         public List<StoredEvent> stateHistory(RoomId roomId, String type, String stateKey) {
             return sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? AND e.type = ? "
                     + "AND e.state_key = ? ORDER BY e.stream_ordering", Events::event, roomId.toString(), type,

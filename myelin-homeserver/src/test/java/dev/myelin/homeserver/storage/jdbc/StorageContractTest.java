@@ -206,6 +206,32 @@ class StorageContractTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void membershipCountsAndMembersByAge_readTheCurrentMembershipsOnly(String database) {
+        try (var storage = open(database, "members")) {
+            storage.write(r -> {
+                r.rooms().create(new dev.myelin.homeserver.storage.RoomRecord(ROOM, "10", ALICE, 1));
+                r.events().append(event("$a", "m.room.member", Optional.of(ALICE.toString()), "join"));
+                r.events().append(event("$b", "m.room.member", Optional.of("@bob:hs.test"), "invite"));
+                r.events().append(event("$c", "m.room.member", Optional.of("@carol:hs.test"), "join"));
+                r.events().append(event("$d", "m.room.member", Optional.of("@dan:hs.test"), "join"));
+                r.events().append(event("$d2", "m.room.member", Optional.of("@dan:hs.test"), "leave"));
+                r.events().append(event("$b2", "m.room.member", Optional.of("@bob:hs.test"), "join"));
+                return null;
+            });
+
+            Map<String, Long> counts = read(storage, r -> r.events().membershipCounts(ROOM));
+            List<UserId> present = read(storage, r -> r.events().membersByAge(ROOM, ALICE, true, 5));
+            List<UserId> any = read(storage, r -> r.events().membersByAge(ROOM, ALICE, false, 2));
+
+            assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("join", 3L, "leave", 1L));
+            // Bob's membership is now the newest: carol, then bob.
+            assertThat(present).containsExactly(UserId.parse("@carol:hs.test"), UserId.parse("@bob:hs.test"));
+            assertThat(any).containsExactly(UserId.parse("@carol:hs.test"), UserId.parse("@dan:hs.test"));
+        }
+    }
+
     private static StoredEvent event(String id, String type, Optional<String> stateKey, String membership) {
         return new StoredEvent(0, id, ROOM, type, stateKey, ALICE, 1, 1, JsonObject.builder()
                 .put("content", JsonObject.builder().put("membership", membership).build()).build());
