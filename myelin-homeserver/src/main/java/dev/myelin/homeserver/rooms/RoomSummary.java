@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class RoomSummary {
     static final int MAX_HEROES = 5;
+    /** The state the summary is made of. */
+    static final List<String> SOURCES = List.of("m.room.member", "m.room.name", "m.room.canonical_alias");
 
     private RoomSummary() {
     }

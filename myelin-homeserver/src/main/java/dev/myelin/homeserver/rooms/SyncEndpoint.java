@@ -323,6 +323,9 @@ public final class SyncEndpoint {
         long prevBatch = timeline.isEmpty() ? position : timeline.getFirst().streamOrdering() - 1;
         var room = JsonObject.builder();
         sticky.ifPresent(events -> room.put("msc4354_sticky", JsonObject.builder().put("events", events).build()));
+        if (summaryMayHaveChanged(repositories, roomId, since, fullState || newlyJoined || limited)) {
+            room.put("summary", RoomSummary.of(repositories, roomId, user));
+        }
         return Optional.of(room
                 .put("state", events(state))
                 .put("timeline", JsonObject.builder()
@@ -334,7 +337,6 @@ public final class SyncEndpoint {
                 .put("account_data", events(List.of()))
                 .put("unread_notifications", JsonObject.builder().put("notification_count", 0)
                         .put("highlight_count", 0).build())
-                .put("summary", RoomSummary.of(repositories, roomId, user))
                 .build());
     }
 
@@ -412,6 +414,15 @@ public final class SyncEndpoint {
             }
         }
         return result.build();
+    }
+
+    /**
+     * An incremental sync sends the summary only when members, name or alias changed since the token (clients keep
+     * the last one, as Synapse relies on): counting a thousand members for each of a thousand woken syncs is not free.
+     */
+    private static boolean summaryMayHaveChanged(Repositories repositories, RoomId roomId, long since,
+            boolean whole) {
+        return since < 0 || whole || repositories.events().stateChangedSince(roomId, since, RoomSummary.SOURCES);
     }
 
     private static StoredEvent ownMembership(Repositories repositories, RoomId roomId, UserId user) {

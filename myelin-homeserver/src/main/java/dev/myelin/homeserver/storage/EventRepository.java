@@ -44,6 +44,9 @@ public interface EventRepository {
      */
     List<UserId> membersByAge(RoomId roomId, UserId viewer, boolean presentOnly, int limit);
 
+    /** Whether any current state of these types was set after {@code position}. */
+    boolean stateChangedSince(RoomId roomId, long position, List<String> types);
+
     /**
      * Every value the (type, state key) ever had in the room, oldest first: the membership and history visibility
      * in force at any event, for history visibility checks.

@@ -49,4 +49,27 @@ class RoomSummaryTest {
         assertThat(summary.integer("m.joined_member_count")).isEqualTo(1);
         assertThat(summary.has("m.heroes")).isFalse();
     }
+
+    @Test
+    void incrementalSync_sendsTheSummaryOnlyWhenMembersChanged() {
+        var dave = anonymous.register("sumdave", "pw");
+        var erin = anonymous.register("sumerin", "pw");
+        String roomId = dave.client().post(V3 + "/createRoom", JsonObject.builder().put("preset", "public_chat")
+                .build()).json().string("room_id");
+        String since = dave.client().get(V3 + "/sync?timeout=0").json().string("next_batch");
+
+        dave.client().put(V3 + "/rooms/" + roomId + "/send/m.room.message/t1",
+                JsonObject.builder().put("msgtype", "m.text").put("body", "hi").build());
+        JsonObject quiet = dave.client().get(V3 + "/sync?timeout=0&since=" + since).json();
+        since = quiet.string("next_batch");
+        erin.client().post(V3 + "/rooms/" + roomId + "/join", JsonObject.EMPTY);
+        JsonObject joined = dave.client().get(V3 + "/sync?timeout=0&since=" + since).json();
+
+        JsonObject quietRoom = quiet.object("rooms").object("join").object(roomId);
+        assertThat(quietRoom.object("timeline").array("events").objects()).hasSize(1);
+        assertThat(quietRoom.has("summary")).isFalse();
+        JsonObject summary = joined.object("rooms").object("join").object(roomId).object("summary");
+        assertThat(summary.integer("m.joined_member_count")).isEqualTo(2);
+        assertThat(summary.array("m.heroes").strings()).containsExactly(erin.userId());
+    }
 }

@@ -179,6 +179,22 @@ final class JdbcRoomEvents {
         }
 
         @Override
+        public boolean stateChangedSince(RoomId roomId, long position, List<String> types) {
+            if (types.isEmpty()) {
+                return false;
+            }
+            String placeholders = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
+            Object[] parameters = new Object[types.size() + 2];
+            parameters[0] = roomId.toString();
+            for (int i = 0; i < types.size(); i++) {
+                parameters[i + 1] = types.get(i);
+            }
+            parameters[types.size() + 1] = position;
+            return sql.one("SELECT 1 FROM current_state WHERE room_id = ? AND type IN (" + placeholders + ") "
+                    + "AND stream_ordering > ? LIMIT 1", row -> true, parameters).isPresent();
+        }
+
+        @Override
         public List<StoredEvent> stateHistory(RoomId roomId, String type, String stateKey) {
             return sql.list("SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.room_id = ? AND e.type = ? "
                     + "AND e.state_key = ? ORDER BY e.stream_ordering", Events::event, roomId.toString(), type,
@@ -232,10 +248,20 @@ final class JdbcRoomEvents {
             return sql.list(SHARED + " ORDER BY b.state_key", row -> UserId.parse(row.getString(1)), user.toString());
         }
 
+        /**
+         * Two halves, so that each walks only what changed: every member of a room the user's own membership changed
+         * in, and in the user's other rooms the members whose membership changed (found through the position index,
+         * not by walking every member of each room).
+         */
         @Override
         public List<UserId> newlySharedMembers(UserId user, long since) {
-            return sql.list(SHARED + " AND (a.stream_ordering > ? OR b.stream_ordering > ?) ORDER BY b.state_key",
-                    row -> UserId.parse(row.getString(1)), user.toString(), since, since);
+            return sql.list("SELECT b.state_key FROM current_state a JOIN current_state b ON a.room_id = b.room_id "
+                    + "WHERE a.type = 'm.room.member' AND a.state_key = ? AND a.membership = 'join' "
+                    + "AND a.stream_ordering > ? AND b.type = 'm.room.member' AND b.membership = 'join' UNION "
+                    + "SELECT b.state_key FROM current_state a JOIN current_state b ON a.room_id = b.room_id "
+                    + "WHERE a.type = 'm.room.member' AND a.state_key = ? AND a.membership = 'join' "
+                    + "AND b.type = 'm.room.member' AND b.stream_ordering > ? AND b.membership = 'join' ORDER BY 1",
+                    row -> UserId.parse(row.getString(1)), user.toString(), since, user.toString(), since);
         }
 
         @Override
