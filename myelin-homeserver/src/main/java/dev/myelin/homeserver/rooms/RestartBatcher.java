@@ -56,6 +56,9 @@ final class RestartBatcher {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }
@@ -74,8 +77,12 @@ final class RestartBatcher {
         try {
             restarted = storage.writeOwnRows(r -> r.delayedEvents().restartAll(
                     batch.stream().map(p -> p.restart).toList(), clock.millis()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Every caller of the batch hears of it (none may wait forever); an Error still goes up this thread.
             batch.forEach(p -> p.result.completeExceptionally(e));
+            if (e instanceof Error error) {
+                throw error;
+            }
             return;
         }
         for (Pending p : batch) {
