@@ -47,6 +47,12 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchRoom_rejectsMemberCountsOutOfBounds() {
+        assertThat(Main.run("bench", "room", "--members", "1")).isEqualTo(2);
+        assertThat(Main.run("bench", "room", "--members", "5001")).isEqualTo(2);
+    }
+
+    @Test
     void benchDelayed_rejectsCountsOutOfBounds() {
         assertThat(Main.run("bench", "delayed", "--events", "5")).isEqualTo(2);
         assertThat(Main.run("bench", "delayed", "--restarts", "-1")).isEqualTo(2);
