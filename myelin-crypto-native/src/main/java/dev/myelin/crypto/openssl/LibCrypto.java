@@ -49,18 +49,24 @@ final class LibCrypto {
     static final long AES_192_GCM;
     static final long AES_256_GCM;
     static final String VERSION;
+    /** The loaded library, for the bindings of other primitives ({@link LibCryptoEd25519}); null when it failed. */
+    static final SymbolLookup LIBRARY;
     private static final RuntimeException LOAD_FAILURE;
 
     static {
         MethodHandle[] handles = new MethodHandle[12];
         long[] ciphers = new long[7];
         String version = null;
+        SymbolLookup library = null;
         RuntimeException failure = null;
         try {
-            version = bind(lookup(), handles, ciphers);
+            SymbolLookup found = lookup();
+            version = bind(found, handles, ciphers);
+            library = found;
         } catch (RuntimeException e) {
             failure = e;
         }
+        LIBRARY = library;
         CTX_NEW = handles[0];
         CTX_FREE = handles[1];
         CIPHER_INIT = handles[2];
