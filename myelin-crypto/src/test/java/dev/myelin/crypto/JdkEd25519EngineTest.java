@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.myelin.json.JsonObject;
 import java.util.HexFormat;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The JDK's Ed25519 engine against RFC 8032's vectors; myelin-crypto-native checks the OpenSSL one against both. */
 class JdkEd25519EngineTest {
@@ -30,7 +30,8 @@ class JdkEd25519EngineTest {
     @ParameterizedTest
     @MethodSource("rfc8032")
     void verify_rfc8032Signature_acceptsItAndRejectsAnyFlippedBit(JsonObject vector) {
-        Ed25519Verifier verifier = Ed25519Engine.jdk().newVerifier(Ed25519PublicKey.fromBytes(hex(vector, "public_key")));
+        Ed25519Verifier verifier = Ed25519Engine.jdk()
+                .newVerifier(Ed25519PublicKey.fromBytes(hex(vector, "public_key")));
         byte[] message = hex(vector, "message");
         byte[] signature = hex(vector, "signature");
 

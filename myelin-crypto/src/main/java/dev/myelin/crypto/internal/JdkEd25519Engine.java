@@ -21,7 +21,8 @@ public final class JdkEd25519Engine implements Ed25519Engine {
         }
         byte[] raw = seed.exposeCopy();
         try {
-            return new JdkEd25519Signer(SecretBytes.copyOf(raw), Ed25519PublicKey.fromBytes(Primitives.ed25519PublicKey(raw)));
+            Ed25519PublicKey publicKey = Ed25519PublicKey.fromBytes(Primitives.ed25519PublicKey(raw));
+            return new JdkEd25519Signer(SecretBytes.copyOf(raw), publicKey);
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
