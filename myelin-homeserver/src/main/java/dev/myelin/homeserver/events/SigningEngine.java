@@ -20,20 +20,25 @@ final class SigningEngine {
         return Holder.ENGINE;
     }
 
-    /** The engine {@code openSsl} gives, or the JDK's (logging why) when it throws {@link IllegalStateException}. */
+    /**
+     * The engine {@code openSsl} gives, or the JDK's (logging why) when libcrypto cannot load
+     * ({@link IllegalStateException}) or the native module's jar is missing from a hand-made class path
+     * ({@link LinkageError}).
+     */
     static Ed25519Engine choose(Supplier<? extends Ed25519Engine> openSsl) {
         try {
             Ed25519Engine engine = openSsl.get();
             LOG.debug("Signing events with {}", engine);
             return engine;
-        } catch (IllegalStateException e) {
-            LOG.warn("Signing events with the JDK's slower Ed25519: {}", e.getMessage());
+        } catch (IllegalStateException | LinkageError e) {
+            LOG.warn("Signing events with the JDK's slower Ed25519: {}", e.toString());
             return Ed25519Engine.jdk();
         }
     }
 
     /** Class initialisation makes the choice (and logs) once, on first use. */
     private static final class Holder {
-        static final Ed25519Engine ENGINE = choose(OpenSslEd25519Engine::load);
+        // a lambda, not a method reference: the engine class is then resolved inside choose's try
+        static final Ed25519Engine ENGINE = choose(() -> OpenSslEd25519Engine.load());
     }
 }

@@ -20,4 +20,13 @@ class SigningEngineTest {
 
         assertThat(chosen).isSameAs(Ed25519Engine.jdk());
     }
+
+    @Test
+    void choose_whenTheNativeModuleIsMissing_fallsBackToTheJdk() {
+        Ed25519Engine chosen = SigningEngine.choose(() -> {
+            throw new NoClassDefFoundError("dev/myelin/crypto/openssl/OpenSslEd25519Engine");
+        });
+
+        assertThat(chosen).isSameAs(Ed25519Engine.jdk());
+    }
 }
