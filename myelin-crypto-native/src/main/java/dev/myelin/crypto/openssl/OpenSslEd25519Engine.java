@@ -8,8 +8,8 @@ import dev.myelin.crypto.SecretBytes;
 
 /**
  * Ed25519 from OpenSSL 3's libcrypto: the same keys and signatures as {@link Ed25519Engine#jdk()}, an order of
- * magnitude faster. Installed for Olm and Megolm ({@link Ed25519Engine#installed()}) by being on the class or module path; hand
- * it over explicitly where a caller wants to know which engine it got (e.g. to log a fallback).
+ * magnitude faster. Installed for Olm and Megolm ({@link Ed25519Engine#installed()}) by being on the class or module
+ * path; hand it over explicitly where a caller wants to know which engine it got (e.g. to log a fallback).
  *
  * <p>Each signer or verifier owns an {@code EVP_PKEY} and a few {@code EVP_MD_CTX}s, freed by a
  * {@link java.lang.ref.Cleaner} once it is unreachable. The seed is copied into OpenSSL's key and wiped from the
