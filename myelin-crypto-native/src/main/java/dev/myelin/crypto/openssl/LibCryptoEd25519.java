@@ -11,7 +11,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The libcrypto functions Ed25519 needs, bound once on top of {@link LibCrypto}'s library. Key and context set-up
+ * The libcrypto functions Ed25519 needs, bound once (on first use) in {@link LibCryptoLibrary}'s library. Key and context set-up
  * are plain downcalls (they allocate and may take OpenSSL's locks); the one-shot sign and verify are critical
  * downcalls reading and writing the caller's arrays as heap segments: tens of microseconds of pure computation that
  * never calls back into Java, so holding off the GC that long is fine and no copy into native memory is needed.
@@ -39,8 +39,7 @@ final class LibCryptoEd25519 {
         MethodHandle[] handles = new MethodHandle[11];
         RuntimeException failure = null;
         try {
-            LibCrypto.check();
-            bind(LibCrypto.LIBRARY, handles);
+            bind(LibCryptoLibrary.library(), handles);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -96,6 +95,6 @@ final class LibCryptoEd25519 {
     }
 
     private static MemorySegment find(SymbolLookup lib, String name) {
-        return lib.find(name).orElseThrow(() -> new IllegalStateException("libcrypto lacks " + name));
+        return LibCryptoLibrary.find(lib, name);
     }
 }

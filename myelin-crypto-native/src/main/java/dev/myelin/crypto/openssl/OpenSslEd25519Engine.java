@@ -33,7 +33,7 @@ public final class OpenSslEd25519Engine implements Ed25519Engine {
 
     /** The OpenSSL version loaded, e.g. {@code 3.0.19}. */
     public String openSslVersion() {
-        return LibCrypto.VERSION;
+        return LibCryptoLibrary.VERSION;
     }
 
     @Override
@@ -55,6 +55,6 @@ public final class OpenSslEd25519Engine implements Ed25519Engine {
 
     @Override
     public String toString() {
-        return "OpenSslEd25519Engine[" + LibCrypto.VERSION + "]";
+        return "OpenSslEd25519Engine[" + LibCryptoLibrary.VERSION + "]";
     }
 }
