@@ -11,4 +11,7 @@ module dev.myelin.crypto {
     exports dev.myelin.crypto.megolm;
     exports dev.myelin.crypto.olm;
     exports dev.myelin.crypto.sframe;
+
+    // A faster Ed25519 (myelin-crypto-native's OpenSSL one) when installed; see Ed25519Engine.installed().
+    uses dev.myelin.crypto.Ed25519Engine;
 }

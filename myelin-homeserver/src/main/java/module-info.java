@@ -2,6 +2,7 @@
 module dev.myelin.homeserver {
     requires transitive dev.myelin.protocol;
     requires dev.myelin.crypto;
+    requires dev.myelin.crypto.openssl;
     requires dev.myelin.authservice;
     requires java.sql;
     requires org.eclipse.jetty.server;

@@ -49,7 +49,8 @@ class PureModulesTest {
                 .anyMatch(v -> v.contains("java.net.Socket"))
                 .anyMatch(v -> v.contains("java.nio.file.Path"))
                 .anyMatch(v -> v.contains("java.util.concurrent.Executor"))
-                .anyMatch(v -> v.contains("java.lang.System.out"));
+                .anyMatch(v -> v.contains("java.lang.System.out"))
+                .anyMatch(v -> v.contains("java.util.ServiceLoader"));
     }
 
     @Test
@@ -97,6 +98,10 @@ class PureModulesTest {
 
         void io(java.net.Socket socket, Path path, java.util.concurrent.Executor executor) {
             new Thread(() -> System.out.println(socket + " " + path + " " + executor)).start();
+        }
+
+        Object plugIns() {
+            return java.util.ServiceLoader.load(Runnable.class);
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.myelin.bench;
 
 import dev.myelin.crypto.Curve25519PublicKey;
+import dev.myelin.crypto.Ed25519Engine;
+import dev.myelin.crypto.Ed25519Signature;
+import dev.myelin.crypto.Ed25519Signer;
+import dev.myelin.crypto.Ed25519Verifier;
+import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.megolm.InboundGroupSession;
 import dev.myelin.crypto.megolm.MegolmMessage;
 import dev.myelin.crypto.megolm.OutboundGroupSession;
@@ -8,6 +13,7 @@ import dev.myelin.crypto.olm.OlmAccount;
 import dev.myelin.crypto.olm.OlmMessage;
 import dev.myelin.crypto.olm.OlmSession;
 import dev.myelin.crypto.olm.PreKeyMessage;
+import dev.myelin.crypto.openssl.OpenSslEd25519Engine;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "--sun-misc-unsafe-memory-access=allow",
+    "--enable-native-access=ALL-UNNAMED"})
 public class OlmBenchmark {
     static final byte[] PLAINTEXT = "m".repeat(200).getBytes(StandardCharsets.US_ASCII);
     static final int BATCH = 100;
@@ -75,6 +82,30 @@ public class OlmBenchmark {
             aliceNormal.decrypt(bobNormal.encrypt(PLAINTEXT));
             group = OutboundGroupSession.create(random);
             inboundGroup = InboundGroupSession.fromSessionKey(group.sessionKey());
+        }
+    }
+
+    /**
+     * One Ed25519 key under each engine, and a signature to check: the per-message signing cost Megolm senders and
+     * the homeserver pay, apart from everything else. Megolm itself signs with the installed engine (OpenSSL here).
+     */
+    @State(Scope.Thread)
+    public static class Ed25519Keys {
+        Ed25519Signer jdk;
+        Ed25519Signer openSsl;
+        Ed25519Verifier jdkVerifier;
+        Ed25519Verifier openSslVerifier;
+        Ed25519Signature signature;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            var seed = new byte[32];
+            new SecureRandom().nextBytes(seed);
+            jdk = Ed25519Engine.jdk().newSigner(SecretBytes.copyOf(seed));
+            openSsl = OpenSslEd25519Engine.load().newSigner(SecretBytes.copyOf(seed));
+            jdkVerifier = Ed25519Engine.jdk().newVerifier(jdk.publicKey());
+            openSslVerifier = OpenSslEd25519Engine.load().newVerifier(jdk.publicKey());
+            signature = jdk.sign(PLAINTEXT);
         }
     }
 
@@ -160,6 +191,26 @@ public class OlmBenchmark {
         String body = outbound.encrypt(PLAINTEXT).toBase64();
         var message = (PreKeyMessage) OlmMessage.fromBase64(0, body);
         return peers.bob.createInboundSession(peers.alice.curve25519Key(), message).plaintext();
+    }
+
+    @Benchmark
+    public Ed25519Signature ed25519SignJdk(Ed25519Keys keys) {
+        return keys.jdk.sign(PLAINTEXT);
+    }
+
+    @Benchmark
+    public Ed25519Signature ed25519SignOpenSsl(Ed25519Keys keys) {
+        return keys.openSsl.sign(PLAINTEXT);
+    }
+
+    @Benchmark
+    public boolean ed25519VerifyJdk(Ed25519Keys keys) {
+        return keys.jdkVerifier.verify(PLAINTEXT, keys.signature);
+    }
+
+    @Benchmark
+    public boolean ed25519VerifyOpenSsl(Ed25519Keys keys) {
+        return keys.openSslVerifier.verify(PLAINTEXT, keys.signature);
     }
 
     @Benchmark

@@ -91,6 +91,15 @@ def main():
         ROUNDS, BATCH, lambda: [group.encrypt(PLAINTEXT) for _ in range(BATCH)],
         lambda messages: [inbound_group.decrypt(m) for m in messages])
 
+    account = olm.Account()
+    signature = account.sign(PLAINTEXT)
+    signing_key = account.identity_keys["ed25519"]
+    results["ed25519.sign"] = median_after_warm_up(
+        ROUNDS, BATCH, lambda: account, lambda a: [a.sign(PLAINTEXT) for _ in range(BATCH)])
+    results["ed25519.verify"] = median_after_warm_up(
+        ROUNDS, BATCH, lambda: None,
+        lambda _: [olm.ed25519_verify(signing_key, PLAINTEXT, signature) for _ in range(BATCH)])
+
     for name, micros in results.items():
         print("%s %.3f" % (name, micros))
 

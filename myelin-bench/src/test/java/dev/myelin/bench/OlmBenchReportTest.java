@@ -76,7 +76,8 @@ class OlmBenchReportTest {
         assertThat(outcome).as("python3-olm under /usr/bin/python3 (.ci/run installs it)")
                 .isInstanceOf(LibolmBaseline.Timings.class);
         assertThat(((LibolmBaseline.Timings) outcome).microsByOperation().keySet())
-                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Operation.values()).map(o -> o.libolmName).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(Operation.values()).map(o -> o.libolmName).distinct().toList());
     }
 
     @Test

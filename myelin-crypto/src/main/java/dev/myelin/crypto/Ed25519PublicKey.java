@@ -1,21 +1,17 @@
 package dev.myelin.crypto;
 
 import dev.myelin.crypto.internal.Base64Unpadded;
-import dev.myelin.crypto.internal.Primitives;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An Ed25519 public key: 32 raw bytes, unpadded base64 on the wire. Keeps one JDK {@link Signature} initialised with
- * the decoded key, so that checking a signature does not decode the point again (a Megolm receiver checks every
- * message against its session's key); concurrent verifiers each take their own.
+ * An Ed25519 public key: 32 raw bytes, unpadded base64 on the wire. Checks signatures with the
+ * {@link Ed25519Engine#installed() installed engine}'s verifier, made on first use and kept, so that the point is
+ * not decoded again per message (a Megolm receiver checks every message against its session's key).
  */
 public final class Ed25519PublicKey extends PublicBytes {
     public static final int LENGTH = 32;
 
-    /** An idle verifier, taken while in use. */
-    private final AtomicReference<Signature> idleVerifier = new AtomicReference<>();
+    /** Made on first use; racing first verifiers may each make one, which is harmless. */
+    private volatile Ed25519Verifier verifier;
 
     private Ed25519PublicKey(byte[] bytes) {
         super(bytes, LENGTH, "Ed25519 key");
@@ -32,22 +28,12 @@ public final class Ed25519PublicKey extends PublicBytes {
 
     /** Whether {@code signature} is this key's Ed25519 signature over {@code message}. */
     public boolean verify(byte[] message, Ed25519Signature signature) {
-        Signature verifier = idleVerifier.getAndSet(null);
-        if (verifier == null) {
-            verifier = Primitives.ed25519Verifier(bytes());
-            if (verifier == null) {
-                return false; // not a point on the curve: nothing verifies
-            }
+        Ed25519Verifier current = verifier;
+        if (current == null) {
+            current = Ed25519Engine.installed().newVerifier(this);
+            verifier = current;
         }
-        boolean valid;
-        try {
-            verifier.update(message);
-            valid = verifier.verify(signature.bytes());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false; // a throwing verify leaves the verifier in an unknown state: dropped
-        }
-        idleVerifier.set(verifier); // a returning verify has reset it
-        return valid;
+        return current.verify(message, signature);
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Key pairs and public keys keep an initialised JDK signer or verifier between calls: the verdicts and signatures must
- * be exactly those of a fresh one, whatever came before (failed checks, other messages).
+ * Key pairs and public keys keep an initialised signer or verifier (the installed engine's) between calls: the
+ * verdicts and signatures must be exactly those of a fresh one, whatever came before (failed checks, other messages).
  */
 class Ed25519KeyCacheTest {
     // RFC 8032 section 7.1, test 2

@@ -8,13 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 
-/** Reads the shared known-answer vectors in {@code test-vectors/olm-megolm.json}. */
+/** Reads the shared known-answer vectors in {@code test-vectors/}. */
 public final class Vectors {
     private Vectors() {
     }
 
     public static JsonObject olmMegolm() {
-        Path file = Path.of(System.getProperty("myelin.vectors", "../test-vectors"), "olm-megolm.json");
+        return load("olm-megolm.json");
+    }
+
+    /** RFC 8032's Ed25519 vectors ({@code test-vectors/ed25519-rfc8032.json}). */
+    public static JsonObject ed25519() {
+        return load("ed25519-rfc8032.json");
+    }
+
+    private static JsonObject load(String name) {
+        Path file = Path.of(System.getProperty("myelin.vectors", "../test-vectors"), name);
         try {
             return Json.parseObject(Files.readAllBytes(file));
         } catch (IOException e) {

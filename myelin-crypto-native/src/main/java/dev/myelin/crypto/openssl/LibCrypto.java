@@ -22,7 +22,6 @@ final class LibCrypto {
     static final int CTRL_GCM_SET_TAG = 0x11;
     /** OpenSSL's GCM takes IVs up to this length (GCM_IV_MAX_SIZE); SunJCE and WebCrypto take longer ones. */
     static final int MAX_IV_LENGTH = 128;
-    private static final String[] NAMES = {"libcrypto.so.3", "libcrypto.so"};
 
     // static final, so that the JIT treats the handles as constants and inlines the downcalls: only then are the
     // heap-segment wrappers of a frame's arrays scalar-replaced instead of allocated
@@ -48,16 +47,15 @@ final class LibCrypto {
     static final long AES_128_GCM;
     static final long AES_192_GCM;
     static final long AES_256_GCM;
-    static final String VERSION;
+    static final String VERSION = LibCryptoLibrary.VERSION;
     private static final RuntimeException LOAD_FAILURE;
 
     static {
         MethodHandle[] handles = new MethodHandle[12];
         long[] ciphers = new long[7];
-        String version = null;
         RuntimeException failure = null;
         try {
-            version = bind(lookup(), handles, ciphers);
+            bind(LibCryptoLibrary.library(), handles, ciphers);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -80,7 +78,6 @@ final class LibCrypto {
         AES_128_GCM = ciphers[0];
         AES_192_GCM = ciphers[1];
         AES_256_GCM = ciphers[2];
-        VERSION = version;
         LOAD_FAILURE = failure;
     }
 
@@ -94,26 +91,7 @@ final class LibCrypto {
         }
     }
 
-    private static SymbolLookup lookup() {
-        RuntimeException last = null;
-        for (String name : NAMES) {
-            try {
-                return SymbolLookup.libraryLookup(name, Arena.global());
-            } catch (IllegalArgumentException e) { // not found under this name
-                last = e;
-            } catch (IllegalCallerException e) {
-                throw new IllegalStateException("Native access is disabled: run with "
-                        + "--enable-native-access=dev.myelin.crypto.openssl (or ALL-UNNAMED on the class path)", e);
-            }
-        }
-        throw new IllegalStateException("OpenSSL 3 libcrypto not found (" + String.join(", ", NAMES)
-                + "; Debian package libssl3): " + last.getMessage(), last);
-    }
-
-    private static String bind(SymbolLookup lib, MethodHandle[] handles, long[] ciphers) {
-        if (ADDRESS.byteSize() != Long.BYTES) {
-            throw new IllegalStateException("Needs a 64-bit platform");
-        }
+    private static void bind(SymbolLookup lib, MethodHandle[] handles, long[] ciphers) {
         Linker linker = Linker.nativeLinker();
         // Per-frame calls take pointers as plain addresses (JAVA_LONG: a pointer is an INTEGER-class argument like a
         // long on every 64-bit ABI the JDK supports), so no MemorySegment is made per call; and they are critical.
@@ -150,11 +128,6 @@ final class LibCrypto {
         handles[11] = linker.downcallHandle(find(lib, "EVP_MAC_final"),
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), critical);
         try {
-            long number = (long) linker.downcallHandle(find(lib, "OpenSSL_version_num"),
-                    FunctionDescriptor.of(JAVA_LONG)).invokeExact();
-            if (number >>> 28 < 3) {
-                throw new IllegalStateException("libcrypto is OpenSSL " + Long.toHexString(number) + ", need 3.x");
-            }
             ciphers[0] = cipher(linker, lib, "EVP_aes_128_gcm");
             ciphers[1] = cipher(linker, lib, "EVP_aes_192_gcm");
             ciphers[2] = cipher(linker, lib, "EVP_aes_256_gcm");
@@ -162,7 +135,6 @@ final class LibCrypto {
             ciphers[4] = cipher(linker, lib, "EVP_aes_192_ctr");
             ciphers[5] = cipher(linker, lib, "EVP_aes_256_ctr");
             ciphers[6] = fetchHmac(linker, lib);
-            return (number >>> 28) + "." + ((number >>> 20) & 0xff) + "." + ((number >>> 4) & 0xff);
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
@@ -171,7 +143,7 @@ final class LibCrypto {
     }
 
     private static MemorySegment find(SymbolLookup lib, String name) {
-        return lib.find(name).orElseThrow(() -> new IllegalStateException("libcrypto lacks " + name));
+        return LibCryptoLibrary.find(lib, name);
     }
 
     /** {@code EVP_MAC_fetch(NULL, "HMAC", NULL)}, never freed. */

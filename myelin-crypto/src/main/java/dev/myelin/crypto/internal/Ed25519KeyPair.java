@@ -1,29 +1,33 @@
 package dev.myelin.crypto.internal;
 
+import dev.myelin.crypto.Ed25519Engine;
 import dev.myelin.crypto.Ed25519PublicKey;
 import dev.myelin.crypto.Ed25519Signature;
+import dev.myelin.crypto.Ed25519Signer;
 import dev.myelin.crypto.SecretBytes;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
- * An Ed25519 key pair held as its 32-byte seed (in a {@link SecretBytes}) and public key. Keeps one JDK
- * {@link Signature} initialised with the private key, so that signing does not decode the key again (a Megolm sender
- * signs every message); concurrent signers each take their own. Never prints the seed.
+ * An Ed25519 key pair held as its 32-byte seed (in a {@link SecretBytes}, for pickling) and public key, signing with
+ * the {@link Ed25519Engine#installed() installed engine}'s signer for that seed (made on first use, then kept: a
+ * Megolm sender signs every message). Thread-safe. Never prints the seed.
  */
 public final class Ed25519KeyPair {
     private final SecretBytes seed;
     private final Ed25519PublicKey publicKey;
-    /** An idle signer, taken while in use; holds the private key, like {@link #seed}. */
-    private final AtomicReference<Signature> idleSigner = new AtomicReference<>();
+    /** Made on first use; two racing first signers may each make one, which is harmless (same signatures). */
+    private volatile Ed25519Signer signer;
 
     public Ed25519KeyPair(SecretBytes seed, Ed25519PublicKey publicKey) {
         this.seed = Objects.requireNonNull(seed, "seed");
         this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
+    }
+
+    private Ed25519KeyPair(SecretBytes seed, Ed25519Signer signer) {
+        this(seed, signer.publicKey());
+        this.signer = signer;
     }
 
     public static Ed25519KeyPair generate(RandomGenerator random) {
@@ -36,11 +40,13 @@ public final class Ed25519KeyPair {
         }
     }
 
+    /** The pair for this seed, its public key derived by the installed engine. */
     public static Ed25519KeyPair fromSeed(byte[] seed) {
         if (seed.length != 32) {
             throw new IllegalArgumentException("Ed25519 seed must be 32 bytes");
         }
-        return new Ed25519KeyPair(SecretBytes.copyOf(seed), Ed25519PublicKey.fromBytes(Primitives.ed25519PublicKey(seed)));
+        SecretBytes secret = SecretBytes.copyOf(seed);
+        return new Ed25519KeyPair(secret, Ed25519Engine.installed().newSigner(secret));
     }
 
     public SecretBytes seed() {
@@ -52,23 +58,12 @@ public final class Ed25519KeyPair {
     }
 
     public Ed25519Signature sign(byte[] message) {
-        Signature signer = idleSigner.getAndSet(null);
-        if (signer == null) {
-            byte[] secret = seed.exposeCopy();
-            try {
-                signer = Primitives.ed25519Signer(secret);
-            } finally {
-                Arrays.fill(secret, (byte) 0);
-            }
+        Ed25519Signer current = signer;
+        if (current == null) {
+            current = Ed25519Engine.installed().newSigner(seed);
+            signer = current;
         }
-        try {
-            signer.update(message);
-            Ed25519Signature signature = Ed25519Signature.fromBytes(signer.sign()); // sign() resets the signer
-            idleSigner.set(signer);
-            return signature;
-        } catch (SignatureException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        return current.sign(message);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.myelin.homeserver.events;
 
+import dev.myelin.crypto.Ed25519Engine;
+import dev.myelin.crypto.Ed25519Signer;
 import dev.myelin.crypto.SecretBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,49 +9,43 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.spec.EdECPrivateKeySpec;
-import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 
 /**
  * The server's ed25519 signing key, kept in the data directory as {@code signing.key} in Synapse's one-line format
- * ({@code ed25519 <version> <unpadded base64 seed>}), created on first start.
+ * ({@code ed25519 <version> <unpadded base64 seed>}), created on first start. Signs with OpenSSL when libcrypto loads
+ * (every event is signed, the delayed-event scheduler included), else with the JDK; the signatures are the same.
+ * Thread-safe.
  */
 public final class ServerSigningKey {
     public static final String FILE_NAME = "signing.key";
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
 
     private final String keyId;
-    private final PrivateKey privateKey;
+    private final Ed25519Signer signer;
     private final String publicKeyBase64;
+    private final String engineName;
 
-    private ServerSigningKey(String version, SecretBytes seed) {
+    private ServerSigningKey(String version, Ed25519Signer signer, String engineName) {
         this.keyId = "ed25519:" + version;
-        byte[] raw = seed.exposeCopy();
-        try {
-            this.privateKey = KeyFactory.getInstance("Ed25519")
-                    .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, raw));
-            this.publicKeyBase64 = B64.encodeToString(publicKey(raw));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is missing from this JDK", e);
-        } finally {
-            Arrays.fill(raw, (byte) 0);
-        }
+        this.signer = signer;
+        this.publicKeyBase64 = signer.publicKey().toBase64();
+        this.engineName = engineName;
     }
 
-    /** A key from a 32-byte seed (tests use the specification's example seed). */
+    /** A key from a 32-byte seed (tests use the specification's example seed), signing with the fastest engine. */
     public static ServerSigningKey fromSeed(String version, SecretBytes seed) {
+        return fromSeed(version, seed, SigningEngine.fastest());
+    }
+
+    /** A key from a 32-byte seed, signing with {@code engine}. */
+    public static ServerSigningKey fromSeed(String version, SecretBytes seed, Ed25519Engine engine) {
         if (seed.length() != 32) {
             throw new IllegalArgumentException("an ed25519 seed is 32 bytes, not " + seed.length());
         }
-        return new ServerSigningKey(version, seed);
+        return new ServerSigningKey(version, engine.newSigner(seed), engine.name());
     }
 
     /** Reads the key file, or creates it (owner-readable only) with a fresh key. */
@@ -93,44 +89,16 @@ public final class ServerSigningKey {
 
     /** Signature over {@code message}, unpadded standard base64. */
     public String sign(byte[] message) {
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(privateKey);
-            signature.update(message);
-            return B64.encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        return signer.sign(message).toBase64();
     }
 
-    /** The JDK derives the public key only while generating a pair, so generate it from the seed itself. */
-    private static byte[] publicKey(byte[] seed) throws GeneralSecurityException {
-        var generator = KeyPairGenerator.getInstance("Ed25519");
-        generator.initialize(NamedParameterSpec.ED25519, new FixedSeed(seed));
-        byte[] encoded = generator.generateKeyPair().getPublic().getEncoded();
-        // X.509 SubjectPublicKeyInfo for Ed25519 is a 12-byte header then the 32-byte key.
-        return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+    /** The name of the engine that signs ({@code openssl} or {@code jdk}). */
+    public String engineName() {
+        return engineName;
     }
 
     @Override
     public String toString() {
-        return "ServerSigningKey[" + keyId + ", public " + publicKeyBase64 + "]";
-    }
-
-    /** Hands out the seed as the generator's only randomness. */
-    private static final class FixedSeed extends SecureRandom {
-        private final byte[] seed;
-
-        FixedSeed(byte[] seed) {
-            this.seed = seed;
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            if (bytes.length != seed.length) {
-                throw new IllegalStateException("Ed25519 key generation asked for " + bytes.length + " bytes");
-            }
-            System.arraycopy(seed, 0, bytes, 0, bytes.length);
-        }
+        return "ServerSigningKey[" + keyId + ", public " + publicKeyBase64 + ", " + engineName + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.myelin.homeserver.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.crypto.Ed25519Engine;
 import dev.myelin.crypto.SecretBytes;
 import dev.myelin.json.Json;
 import dev.myelin.json.JsonObject;
@@ -23,6 +24,19 @@ class EventHashingTest {
         assertThat(SPEC_KEY.publicKeyBase64()).isEqualTo("XGX0JRS2Af3be3knz2fBiRbApjm2Dh61gXDJA8kcJNI");
         assertThat(SPEC_KEY.sign("{}".getBytes(StandardCharsets.UTF_8))).isEqualTo(
                 "K8280/U9SSy9IVtjBuVeLr+HpOB4BQFWbg+UZaADMtTdGYI7Geitb76LTrr5QV/7Xg4ahLwYGYZzuHGZKM5ZAQ");
+    }
+
+    @Test
+    void specKey_signsWithOpenSslWhenLibCryptoLoads_sameSignaturesAsTheJdk() {
+        ServerSigningKey jdk = ServerSigningKey.fromSeed("1", SecretBytes.copyOf(
+                Base64.getDecoder().decode("YJDBA9Xnr2sVqXD9Vj7XVUnmFZcZrlw8Md7kMW+3XA1")), Ed25519Engine.jdk());
+        byte[] message = "{\"a\":\"b\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(SPEC_KEY.engineName()).isEqualTo("openssl");
+        assertThat(jdk.engineName()).isEqualTo("jdk");
+        assertThat(SPEC_KEY.sign(message)).isEqualTo(jdk.sign(message));
+        assertThat(SPEC_KEY.publicKeyBase64()).isEqualTo(jdk.publicKeyBase64());
+        assertThat(SPEC_KEY.toString()).doesNotContain("YJDBA9Xnr2sVqXD9Vj7XVUnmFZcZrlw8Md7kMW+3XA1");
     }
 
     @Test
