@@ -41,7 +41,8 @@ class DelayedEventsRestartTest {
             roomId = createRoom(alice, JsonObject.EMPTY);
             delayId(sendDelayed(alice, roomId, "b", "1200", text("overdue-2")));
             delayId(sendDelayed(alice, roomId, "a", "1000", text("overdue-1")));
-            delayId(sendDelayed(alice, roomId, "c", "9000", text("on-time")));
+            // Due well after the restart, even when a loaded machine starts the second server slowly.
+            delayId(sendDelayed(alice, roomId, "c", "15000", text("on-time")));
             List<JsonObject> listed = alice.client().get(DELAYED).json().array("delayed_events").objects();
             firstDue = sendTs(listed.get(0));
             secondDue = sendTs(listed.get(1));
@@ -58,8 +59,10 @@ class DelayedEventsRestartTest {
                     Duration.ofSeconds(5));
             List<JsonObject> afterRestart = messages(again, roomId);
             List<JsonObject> finalised = finalised(client).orElseThrow();
+            assertThat(laterDue).as("the second server came up before the later event was due")
+                    .isGreaterThan(second.readyAtMillis());
             JsonObject laterSent = await(() -> finalised(client).filter(f -> f.size() == 3).map(List::getLast),
-                    Duration.ofSeconds(20));
+                    Duration.ofSeconds(30));
             List<JsonObject> all = messages(again, roomId);
 
             assertThat(withBody(afterRestart, "overdue-1")).hasSize(1);
