@@ -1,5 +1,6 @@
 package dev.myelin.homeserver.rooms;
 
+import dev.myelin.homeserver.RateLimit;
 import dev.myelin.homeserver.auth.Authenticator;
 import dev.myelin.homeserver.auth.Requester;
 import dev.myelin.homeserver.http.ApiRequest;
@@ -29,12 +30,23 @@ public final class DelayedEventEndpoints {
 
     private final DelayedEvents delayed;
     private final Authenticator authenticator;
+    /**
+     * Unauthenticated calls from one client address share this many times the management limit: one lk-jwt-service
+     * restarts the delegated leaves of every member of its calls (hundreds), yet a flood of guessed ids from one
+     * address is cut off.
+     */
+    static final int ANONYMOUS_ADDRESS_FACTOR = 100;
+
     private final RateLimiter limiter;
+    private final RateLimiter anonymousPerAddress;
 
     public DelayedEventEndpoints(DelayedEvents delayed, Authenticator authenticator, InstantSource clock) {
         this.delayed = delayed;
         this.authenticator = authenticator;
-        this.limiter = new RateLimiter(delayed.limits().management(), clock);
+        RateLimit management = delayed.limits().management();
+        this.limiter = new RateLimiter(management, clock);
+        this.anonymousPerAddress = new RateLimiter(new RateLimit(management.perSecond() * ANONYMOUS_ADDRESS_FACTOR,
+                management.burst() * ANONYMOUS_ADDRESS_FACTOR), clock);
     }
 
     public void register(Router router) {
@@ -117,8 +129,15 @@ public final class DelayedEventEndpoints {
 
     private ApiResponse perform(ApiRequest request, Optional<UserId> caller, String action) {
         String delayId = request.pathParameter("delayId");
-        // As Synapse: the user when a token came, else the client's address (so guessing ids is throttled too).
-        limiter.acquire(caller.map(UserId::toString).orElse("address:" + request.remoteAddress()));
+        // The user when a token came; else the delay id (the capability; Synapse keys by the client address alone,
+        // which throttles one lk-jwt-service's delegated restarts for all its calls together), and the address under
+        // a far larger limit, so guessing ids from one address is still cut off.
+        if (caller.isPresent()) {
+            limiter.acquire(caller.get().toString());
+        } else {
+            anonymousPerAddress.acquire(request.remoteAddress());
+            limiter.acquire("delay:" + delayId);
+        }
         switch (action) {
             case "cancel" -> delayed.cancel(delayId, caller);
             case "restart" -> delayed.restart(delayId, caller);
