@@ -42,11 +42,7 @@ public final class AuthBenchReport {
         }
 
         double percentileMillis(double p) {
-            if (sortedLatencies.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(p * sortedLatencies.length) - 1;
-            return sortedLatencies[Math.clamp(rank, 0, sortedLatencies.length - 1)] / 1e6;
+            return ScenarioSupport.nearestRank(sortedLatencies, p) / 1e6;
         }
     }
 

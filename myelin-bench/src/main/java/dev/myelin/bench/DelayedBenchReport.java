@@ -56,11 +56,7 @@ public final class DelayedBenchReport {
     record Result(int scheduled, int firing, long[] sortedLateness, int restartsSent, int restartsFailed,
             Duration window, Duration setUp, String storage) {
         double lateness(double p) {
-            if (sortedLateness.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(p * sortedLateness.length) - 1;
-            return sortedLateness[Math.clamp(rank, 0, sortedLateness.length - 1)];
+            return ScenarioSupport.nearestRank(sortedLateness, p);
         }
 
         double restartsPerSecond() {

@@ -54,11 +54,7 @@ public final class RoomSyncBenchReport {
     /** What one run measured; latencies in nanoseconds, sorted. */
     record Result(int members, Duration setUp, long[] sortedWakeLatencies, int delivered, Duration fanOut) {
         double wakeMillis(double p) {
-            if (sortedWakeLatencies.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(p * sortedWakeLatencies.length) - 1;
-            return sortedWakeLatencies[Math.clamp(rank, 0, sortedWakeLatencies.length - 1)] / 1e6;
+            return ScenarioSupport.nearestRank(sortedWakeLatencies, p) / 1e6;
         }
     }
 

@@ -53,6 +53,15 @@ final class ScenarioSupport {
         return results;
     }
 
+    /** The nearest-rank {@code p} quantile of ascending {@code sorted}; NaN when empty. */
+    static double nearestRank(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.clamp(rank, 0, sorted.length - 1)];
+    }
+
     static void row(PrintStream out, String name, String format, Object value) {
         out.printf(Locale.ROOT, "%-44s %12s%n", name, String.format(Locale.ROOT, format, value));
     }

@@ -53,11 +53,7 @@ public final class SyncBenchReport {
     record Result(int users, Duration setUp, long heapIdleBytes, long heapParkedBytes, long[] sortedWakeLatencies,
             int delivered, Duration fanOut) {
         double wakeMillis(double p) {
-            if (sortedWakeLatencies.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(p * sortedWakeLatencies.length) - 1;
-            return sortedWakeLatencies[Math.clamp(rank, 0, sortedWakeLatencies.length - 1)] / 1e6;
+            return ScenarioSupport.nearestRank(sortedWakeLatencies, p) / 1e6;
         }
 
         double messagesPerSecond() {
