@@ -191,6 +191,7 @@ public final class KeyShareSimulator {
             members.add(new CallMember(p.participantId, p.joinedAt, p.epochCapable()));
         }
         List<CallMember> view = List.copyOf(members);
+        present.values().forEach(p -> p.announced = true);
         for (Participant p : List.copyOf(present.values())) {
             if (present.containsKey(p.id)) {
                 act(p, switch (p.policy) {
@@ -231,7 +232,9 @@ public final class KeyShareSimulator {
             usersOf.get(leaver.inUseEpoch).remove(leaver);
         }
         metrics.participantLeft(now, leaver.id);
-        metrics.openExposure(now, present.keySet());
+        if (leaver.announced) { // one that joined and left in one update was in no member's view: it holds nothing
+            metrics.openExposure(now, present.keySet());
+        }
     }
 
     private void act(Participant p, List<?> actions) {

@@ -26,6 +26,8 @@ final class Participant {
     private final MediaKey[][] ring;
     MediaKey inUse;
     EpochId inUseEpoch;
+    /** Whether a membership update naming this member has reached the policies (so keys may have been sent to it). */
+    boolean announced;
 
     Participant(int id, Population.MemberPolicy policy, long joinedAt, int maxId) {
         this.id = id;
