@@ -35,7 +35,10 @@ import java.util.TreeMap;
  *       switches at once.</li>
  *   <li>A new epoch is installed for decryption on arrival and used for sending {@code useKeyDelayMs} later; the
  *       previous epoch stays installed for {@code retainMs} so members that got the new one late are not blacked out.</li>
- *   <li>Failed recipients are retried with backoff while they remain and the epoch is still current.</li>
+ *   <li>Failed recipients are retried with backoff while they remain and the epoch is still current: the first
+ *       {@code maxRetries} retries wait {@code retryBaseDelayMs}, doubling each time, later ones the last delay. Retries
+ *       never give up (unlike {@link MyelinKeyPolicy}): a member that missed the current epoch cannot decrypt anyone,
+ *       nor anyone it, until it gets it, and the next epoch may be {@code maxKeyLifetimeMs} away.</li>
  *   <li>An epoch whose distributor has left is never switched to, and loses its ring slot to any successor's epoch:
  *       its maker could still decrypt it.</li>
  * </ul>
@@ -167,8 +170,11 @@ public final class EpochKeyPolicy {
     /** The send {@code sendId} finished; {@code failed} did not get it. */
     public List<EpochKeyAction> onDelivered(long sendId, Set<ParticipantId> failed, long now) {
         Outbound delivery = sent.remove(sendId);
-        if (delivery != null && !failed.isEmpty() && delivery.attempt() < config.maxRetries()) {
-            long delay = config.retryBaseDelayMs() << Math.min(delivery.attempt(), 20);
+        if (delivery != null && !failed.isEmpty()) {
+            // No attempt limit: runDueRetries drops a retry once its epoch is no longer current, send() once its
+            // recipients have left, so a retry only goes on while its recipient would otherwise stay blacked out.
+            int doublings = Math.min(delivery.attempt(), Math.clamp(config.maxRetries() - 1, 0, 20));
+            long delay = config.retryBaseDelayMs() << doublings;
             retries.add(new Outbound(delivery.epoch(), delivery.mediaKey(), Set.copyOf(failed), delivery.attempt() + 1,
                     now + delay));
         }

@@ -11,6 +11,7 @@ import dev.myelin.crypto.keyshare.EpochKeyAction.UseKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +194,34 @@ class EpochKeyPolicyTest {
         assertThat(rolling.useInMs()).isEqualTo(300);
         assertThat(of(UseKey.class, rollingArrives)).isEmpty();
         assertThat(of(UseKey.class, d.onTimer(21_700))).extracting(UseKey::epoch).containsExactly(new EpochId(1, A));
+    }
+
+    @Test
+    void failedRecipient_isRetriedPastMaxRetriesAtTheCeilingDelayUntilItLeaves() {
+        var a = policy(A); // retries: 1 s doubling, maxRetries 4: 1, 2, 4, 8 s, then every 8 s
+        SendEpoch send = of(SendEpoch.class, a.onMembersChanged(capable(A, B, C), 0)).getFirst();
+        EpochId epoch = send.epoch().id();
+        long now = 0;
+        var delays = new ArrayList<Long>();
+        for (int attempt = 0; attempt < 7; attempt++) {
+            a.onDelivered(send.sendId(), Set.of(B), now);
+            long failedAt = now;
+            do {
+                send = of(SendEpoch.class, a.onTimer(++now)).stream().findFirst().orElse(null);
+            } while (send == null && now < failedAt + 60_000);
+            assertThat(send).isNotNull();
+            assertThat(send.recipients()).containsExactly(B);
+            assertThat(send.epoch().id()).isEqualTo(epoch);
+            delays.add(now - failedAt);
+        }
+        a.onMembersChanged(capable(A, C), now); // B leaves: its retries stop
+        a.onDelivered(send.sendId(), Set.of(B), now);
+        long leftAt = now;
+
+        assertThat(delays).containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 8_000L, 8_000L, 8_000L);
+        assertThat(Stream.iterate(leftAt + 1_000, t -> t + 1_000).limit(60).flatMap(t -> a.onTimer(t).stream())
+                .filter(SendEpoch.class::isInstance).map(SendEpoch.class::cast)
+                .filter(retry -> retry.recipients().contains(B))).isEmpty();
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class KeyShareSimulator {
     private record Wake(int participant) implements Event {
     }
 
-    private record DeliverKey(int[] receivers, int sender, MediaKey key) implements Event {
+    private record DeliverKey(int[] receivers, int sender, MediaKey key, long sentAt) implements Event {
     }
 
     private record DeliverEpoch(int[] receivers, int sender, CallEpoch epoch, long useInMs) implements Event {
@@ -144,9 +144,9 @@ public final class KeyShareSimulator {
                         });
                     }
                 }
-                case DeliverKey(int[] receivers, int sender, MediaKey key) -> {
+                case DeliverKey(int[] receivers, int sender, MediaKey key, long sentAt) -> {
                     for (int receiver : receivers) {
-                        deliverKey(receiver, sender, key);
+                        deliverKey(receiver, sender, key, sentAt);
                     }
                 }
                 case DeliverEpoch(int[] receivers, int sender, CallEpoch epoch, long useInMs) -> {
@@ -191,6 +191,7 @@ public final class KeyShareSimulator {
             members.add(new CallMember(p.participantId, p.joinedAt, p.epochCapable()));
         }
         List<CallMember> view = List.copyOf(members);
+        present.values().forEach(p -> p.announced = true);
         for (Participant p : List.copyOf(present.values())) {
             if (present.containsKey(p.id)) {
                 act(p, switch (p.policy) {
@@ -231,7 +232,9 @@ public final class KeyShareSimulator {
             usersOf.get(leaver.inUseEpoch).remove(leaver);
         }
         metrics.participantLeft(now, leaver.id);
-        metrics.openExposure(now, present.keySet());
+        if (leaver.announced) { // one that joined and left in one update was in no member's view: it holds nothing
+            metrics.openExposure(now, present.keySet());
+        }
     }
 
     private void act(Participant p, List<?> actions) {
@@ -260,7 +263,7 @@ public final class KeyShareSimulator {
 
     private void sendKey(Participant sender, long sendId, MediaKey key, Set<ParticipantId> recipients) {
         keyCreatedAt.putIfAbsent(key, now);
-        fanOut(sender, sendId, recipients, recipients.size(), receivers -> new DeliverKey(receivers, sender.id, key));
+        fanOut(sender, sendId, recipients, recipients.size(), receivers -> new DeliverKey(receivers, sender.id, key, now));
     }
 
     private void sendEpoch(Participant sender, EpochKeyAction.SendEpoch send) {
@@ -360,12 +363,12 @@ public final class KeyShareSimulator {
         }
     }
 
-    private void deliverKey(int receiverId, int senderId, MediaKey key) {
+    private void deliverKey(int receiverId, int senderId, MediaKey key, long sentAt) {
         Participant receiver = byId[receiverId];
         if (receiver == null) {
             return;
         }
-        receiver.store(senderId, key);
+        receiver.store(senderId, key, sentAt);
         Participant sender = byId[senderId];
         if (sender != null) {
             refresh(receiver, sender);

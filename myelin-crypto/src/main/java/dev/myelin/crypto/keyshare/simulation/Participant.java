@@ -24,8 +24,12 @@ final class Participant {
     final boolean[] lacking;
     int lackingCount;
     private final MediaKey[][] ring;
+    /** When each key in {@link #ring} was sent (its {@code sent_ts}). */
+    private final long[][] sentAt;
     MediaKey inUse;
     EpochId inUseEpoch;
+    /** Whether a membership update naming this member has reached the policies (so keys may have been sent to it). */
+    boolean announced;
 
     Participant(int id, Population.MemberPolicy policy, long joinedAt, int maxId) {
         this.id = id;
@@ -33,6 +37,7 @@ final class Participant {
         this.policy = policy;
         this.joinedAt = joinedAt;
         this.ring = new MediaKey[maxId + 1][];
+        this.sentAt = new long[maxId + 1][];
         this.lacking = new boolean[maxId + 1];
     }
 
@@ -40,11 +45,22 @@ final class Participant {
         return policy instanceof Population.MemberPolicy.Epochs;
     }
 
-    void store(int sender, MediaKey key) {
+    /**
+     * Keeps {@code key}, sent at {@code sentAt}, unless this member holds a key for the same index sent later: as js-sdk
+     * and {@code InboundCallKeys} do (by {@code sent_ts}), so a key overtaken in transit does not replace its successor.
+     */
+    void store(int sender, MediaKey key, long sentAt) {
         if (ring[sender] == null) {
             ring[sender] = new MediaKey[SLOTS];
+            this.sentAt[sender] = new long[SLOTS];
         }
-        ring[sender][key.index() % SLOTS] = key;
+        int slot = key.index() % SLOTS;
+        MediaKey held = ring[sender][slot];
+        if (held != null && held.index() == key.index() && this.sentAt[sender][slot] > sentAt) {
+            return;
+        }
+        ring[sender][slot] = key;
+        this.sentAt[sender][slot] = sentAt;
     }
 
     /** Whether this member can decrypt what {@code sender} encrypts now. */
