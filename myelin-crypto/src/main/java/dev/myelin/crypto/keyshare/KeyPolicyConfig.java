@@ -9,8 +9,9 @@ package dev.myelin.crypto.keyshare;
  * @param minRotationIntervalMs rotations are at least this far apart (bursts of churn coalesce)
  * @param maxKeyLifetimeMs      a key in use this long is replaced even without churn
  * @param retryBaseDelayMs      first retry delay for failed recipients; doubles per attempt
- * @param maxRetries            attempts per recipient and key before giving up ({@link EpochKeyPolicy}: retries that
- *                              double the delay; later ones keep the last delay while the epoch is current)
+ * @param maxRetries            retries to a failed recipient that double the delay; later ones keep the last delay
+ *                              while the key (or epoch) is current and the recipient remains (neither policy gives up:
+ *                              a member without the key in use stays blacked out until it gets it)
  * @param messagesPerMinute     rotation sends wait while they would exceed this budget (retries and joiners' keys
  *                              are never held back); {@code 0} means no budget
  */

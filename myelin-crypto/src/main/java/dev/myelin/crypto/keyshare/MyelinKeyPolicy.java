@@ -17,7 +17,9 @@ import java.util.Set;
  *   <li>leaves within {@code leaveDebounceMs}, and all churn within {@code minRotationIntervalMs}, share one rotation;</li>
  *   <li>joiners always get the key in use at once (and any key rolling out), so they see no blackout while a rotation
  *       is pending;</li>
- *   <li>failed recipients are retried with backoff while they remain and the key is still current;</li>
+ *   <li>failed recipients are retried with backoff while they remain and the key is still current, never giving up
+ *       (the first {@code maxRetries} retries double the delay, later ones keep the last): a member that missed the
+ *       key in use cannot decrypt its sender until it gets it, and the next rotation may be a key lifetime away;</li>
  *   <li>rotations wait for a message budget when one is set, and keys are replaced after a maximum lifetime.</li>
  * </ul>
  */
@@ -84,8 +86,10 @@ public final class MyelinKeyPolicy implements KeySharingPolicy {
     @Override
     public List<KeyShareAction> onDelivered(long sendId, Set<ParticipantId> failed, long now) {
         Retry delivery = sent.remove(sendId);
-        if (delivery != null && !failed.isEmpty() && delivery.attempt() < config.maxRetries()) {
-            long delay = config.retryBaseDelayMs() << Math.min(delivery.attempt(), 20);
+        if (delivery != null && !failed.isEmpty()) {
+            // No attempt limit: a retry is dropped once its key is no longer current or its recipients have left.
+            int doublings = Math.min(delivery.attempt(), Math.clamp(config.maxRetries() - 1, 0, 20));
+            long delay = config.retryBaseDelayMs() << doublings;
             retries.add(new Retry(delivery.key(), Set.copyOf(failed), delivery.attempt() + 1, now + delay));
         }
         return finish(now, new ArrayList<>());

@@ -96,6 +96,35 @@ class MyelinKeyPolicyTest {
     }
 
     @Test
+    void failedRecipient_isRetriedPastMaxRetriesAtTheLastDelayUntilItLeaves() {
+        // Defaults: retries from 1 s, doubling for the first 4: 1, 2, 4, 8 s, then every 8 s.
+        var send = sends(policy.onMembersChanged(members("a", "b", "c"), 0)).getFirst();
+        long now = 0;
+        var delays = new java.util.ArrayList<Long>();
+        for (int attempt = 0; attempt < 7; attempt++) {
+            policy.onDelivered(send.sendId(), members("b"), now);
+            long failedAt = now;
+            List<KeyShareAction.SendKey> retry;
+            do {
+                retry = sends(policy.onTimer(++now));
+            } while (retry.isEmpty() && now < failedAt + 60_000);
+            assertThat(retry).singleElement().satisfies(r -> assertThat(r.recipients()).isEqualTo(members("b")));
+            send = retry.getFirst();
+            delays.add(now - failedAt);
+        }
+        // b leaves: no more retries to it (the rotation that follows goes to a and c only).
+        policy.onMembersChanged(members("a", "c"), now);
+        policy.onDelivered(send.sendId(), members("b"), now);
+        var later = new java.util.ArrayList<KeyShareAction>();
+        for (long t = now + 100; t < now + 60_000; t += 100) {
+            later.addAll(policy.onTimer(t));
+        }
+
+        assertThat(delays).containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 8_000L, 8_000L, 8_000L);
+        assertThat(sends(later)).allSatisfy(s -> assertThat(s.recipients()).doesNotContain(new ParticipantId("b")));
+    }
+
+    @Test
     void messageBudget_holdsRotationsBackUntilItRefills() {
         var budgeted = new MyelinKeyPolicy(KeyPolicyConfig.defaults().withMessagesPerMinute(60),
                 PolicyHarness.countingKeys());
