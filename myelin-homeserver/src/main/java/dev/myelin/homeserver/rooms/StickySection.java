@@ -80,7 +80,8 @@ final class StickySection {
         // Only joins after the since token and rooms under a catch-up need the start of the membership.
         List<JoinedRoom> rooms = since < 0 ? membershipRooms : membershipRooms.stream()
                 .map(room -> room.joinedAt() > since || !from.catchUps().isEmpty()
-                        ? new JoinedRoom(room.roomId(), room.timeline(), joinStart(repositories, room, user))
+                        ? new JoinedRoom(room.roomId(), room.timeline(),
+                                joinStart(repositories, room.roomId(), user, room.joinedAt()))
                         : room).toList();
         Set<Long> delivered = new HashSet<>(from.delivered());
         Set<RoomId> joinedSince = new HashSet<>();
@@ -136,13 +137,15 @@ final class StickySection {
         return new Result(events, next);
     }
 
-    /** Where the user's current run of join events in the room began. */
-    private static long joinStart(Repositories repositories, JoinedRoom room, UserId user) {
-        List<StoredEvent> memberships = repositories.events().stateHistory(room.roomId(), "m.room.member",
-                user.toString());
-        long start = room.joinedAt();
+    /**
+     * Where the user's current run of join events in the room began, given its newest at {@code joinedAt}: a profile
+     * change is a new join event, not a new membership.
+     */
+    static long joinStart(Repositories repositories, RoomId roomId, UserId user, long joinedAt) {
+        List<StoredEvent> memberships = repositories.events().stateHistory(roomId, "m.room.member", user.toString());
+        long start = joinedAt;
         for (StoredEvent membership : memberships.reversed()) {
-            if (membership.streamOrdering() > room.joinedAt()) {
+            if (membership.streamOrdering() > joinedAt) {
                 continue;
             }
             if (!membership.content().optionalString("membership").orElse("").equals("join")) {

@@ -270,7 +270,10 @@ public final class SyncEndpoint {
 
     private static RoomTimeline roomTimeline(Repositories repositories, UserId user, RoomId roomId, long since,
             long position, SyncFilter filter) {
-        long joinedAt = ownMembership(repositories, roomId, user).streamOrdering();
+        long current = ownMembership(repositories, roomId, user).streamOrdering();
+        // A profile change since the token is a new join event but no new membership: no full state for it.
+        long joinedAt = since >= 0 && current > since
+                ? StickySection.joinStart(repositories, roomId, user, current) : current;
         Timeline selected = timeline(repositories, user, roomId, Math.max(since, 0), position, joinedAt, filter);
         return new RoomTimeline(roomId, selected.events(), selected.limited(), joinedAt,
                 since >= 0 && joinedAt > since);

@@ -178,4 +178,25 @@ class SyncTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errcode()).isEqualTo("M_INVALID_PARAM");
     }
+
+    @Test
+    void profileChange_isNoNewJoin_soTheNextSyncSendsNoFullState() {
+        var carol = anonymous.register("profilecarol", "pw");
+        String roomId = createRoom(carol, JsonObject.builder().put("preset", "public_chat").put("name", "Stay")
+                .build());
+        String since = sync(carol, "?timeout=0").string("next_batch");
+
+        var renamed = carol.client().put(V3 + "/profile/" + enc(carol.userId()) + "/displayname",
+                JsonObject.builder().put("displayname", "Carol Renamed").build());
+        JsonObject room = sync(carol, "?timeout=0&since=" + enc(since)).object("rooms").object("join")
+                .object(roomId);
+
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        // The new join event comes in the timeline; the rest of the state the client already has.
+        assertThat(room.object("timeline").array("events").objects()).anySatisfy(e -> {
+            assertThat(e.string("type")).isEqualTo("m.room.member");
+            assertThat(e.object("content").string("displayname")).isEqualTo("Carol Renamed");
+        });
+        assertThat(room.object("state").array("events").objects()).isEmpty();
+    }
 }
