@@ -11,7 +11,6 @@ import dev.myelin.protocol.id.RoomId;
 import dev.myelin.protocol.id.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,10 +105,10 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
             restarts.forEach(r -> wanted.add(r.delayId()));
         } else {
             // Only rows some request may restart: look up the owners first.
-            Map<String, String> owners = new HashMap<>();
-            sql.list("SELECT delay_id, user_id FROM delayed_events WHERE " + byIdsScheduled(),
-                    r -> owners.put(r.getString(1), r.getString(2)), SCHEDULED,
-                    jsonIds(restarts.stream().map(Restart::delayId).collect(Collectors.toSet())));
+            Map<String, String> owners = sql.list("SELECT delay_id, user_id FROM delayed_events WHERE "
+                    + byIdsScheduled(), r -> Map.entry(r.getString(1), r.getString(2)), SCHEDULED,
+                    jsonIds(restarts.stream().map(Restart::delayId).collect(Collectors.toSet()))).stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             for (Restart restart : restarts) {
                 String owner = owners.get(restart.delayId());
                 if (owner != null && restart.owner().map(u -> u.toString().equals(owner)).orElse(true)) {
@@ -120,10 +119,10 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
         if (wanted.isEmpty()) {
             return Map.of();
         }
-        Map<String, Restarted> restarted = new HashMap<>();
-        sql.list("UPDATE delayed_events SET send_ts = ? + delay_ms WHERE " + byIdsScheduled()
-                + " RETURNING delay_id, user_id, send_ts", r -> restarted.put(r.getString(1),
-                        new Restarted(UserId.parse(r.getString(2)), r.getLong(3))), now, SCHEDULED, jsonIds(wanted));
+        Map<String, Restarted> restarted = sql.list("UPDATE delayed_events SET send_ts = ? + delay_ms WHERE "
+                + byIdsScheduled() + " RETURNING delay_id, user_id, send_ts",
+                r -> Map.entry(r.getString(1), new Restarted(UserId.parse(r.getString(2)), r.getLong(3))), now,
+                SCHEDULED, jsonIds(wanted)).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return restarted;
     }
 
