@@ -10,10 +10,7 @@ import dev.myelin.homeserver.storage.Repositories;
 import dev.myelin.homeserver.storage.Storage;
 import dev.myelin.homeserver.storage.StoredEvent;
 import dev.myelin.homeserver.storage.ToDeviceMessage;
-import dev.myelin.json.Json;
 import dev.myelin.json.JsonArray;
-import dev.myelin.json.JsonException;
-import dev.myelin.json.JsonInteger;
 import dev.myelin.json.JsonObject;
 import dev.myelin.json.JsonValue;
 import dev.myelin.protocol.error.MatrixException;
@@ -23,12 +20,10 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code GET /sync}: joined rooms (state, timeline, limited, prev_batch), invites and leaves, long-polling on the
@@ -36,13 +31,9 @@ import java.util.Set;
  * narrows rooms and each section; timelines show only what the room's history visibility lets the user see.
  */
 public final class SyncEndpoint {
-    /** A filtered timeline looks back at most this many events to fill its limit. */
-    static final int MAX_TIMELINE_SCAN = 500;
     static final long MAX_TIMEOUT_MS = 5 * 60_000;
     /** Per response; while a response carries to-device messages js-sdk syncs again at once. */
     static final int TO_DEVICE_LIMIT = 100;
-    private static final Set<String> INVITE_STATE_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
-            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
 
     /**
      * {@code s<events>_<to-device>_<device lists>_<account data>_<receipts>_<typing>_<sticky>}: a position in each
@@ -189,10 +180,10 @@ public final class SyncEndpoint {
         long toDevicePosition = toDevice.isEmpty() ? toDeviceAfter : toDevice.getLast().streamId();
         long now = clock.millis();
         Map<String, List<RoomId>> memberships = repositories.events().roomsByMembership(user);
-        Map<RoomId, RoomTimeline> timelines = new LinkedHashMap<>();
+        Map<RoomId, SyncRooms.RoomTimeline> timelines = new LinkedHashMap<>();
         for (RoomId roomId : memberships.getOrDefault("join", List.of())) {
             if (filter.includesRoom(roomId.toString())) {
-                timelines.put(roomId, roomTimeline(repositories, user, roomId, since, position, filter));
+                timelines.put(roomId, SyncRooms.roomTimeline(repositories, user, roomId, since, position, filter));
             }
         }
         List<StickySection.JoinedRoom> stickyRooms = timelines.values().stream()
@@ -211,17 +202,17 @@ public final class SyncEndpoint {
                     .put("type", "m.typing").put("content", JsonObject.builder().put("user_ids",
                             JsonValue.ofStrings(users.stream().map(UserId::toString).toList())).build()).build()));
             List<JsonValue> ephemeral = SyncFilter.apply(filter.ephemeral(), roomId.toString(), allEphemeral);
-            joinedRoom(repositories, user, entry.getValue(), since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
+            SyncRooms.joinedRoom(repositories, user, entry.getValue(), since, fullState, !roomData.isEmpty() || !ephemeral.isEmpty(),
                     position, now, filter, Optional.ofNullable(sticky.events().get(roomId)))
                     .map(room -> room.with("account_data", JsonObject.builder().put("events",
                             new JsonArray(roomData)).build()).with("ephemeral", JsonObject.builder().put("events",
                             new JsonArray(ephemeral)).build()))
                     .ifPresent(room -> join.put(roomId.toString(), room));
         }
-        JsonObject invited = strippedRooms(repositories, user, memberships.getOrDefault("invite", List.of()), since,
+        JsonObject invited = SyncRooms.strippedRooms(repositories, user, memberships.getOrDefault("invite", List.of()), since,
                 filter, "invite_state");
         // Knocks: like invites, the stripped state a client shows while waiting, and the user's own knock.
-        JsonObject knocked = strippedRooms(repositories, user, memberships.getOrDefault("knock", List.of()), since,
+        JsonObject knocked = SyncRooms.strippedRooms(repositories, user, memberships.getOrDefault("knock", List.of()), since,
                 filter, "knock_state");
         var leave = JsonObject.builder();
         // Rooms left since the last sync; on an initial sync only with include_leave (then all left rooms).
@@ -231,9 +222,9 @@ public final class SyncEndpoint {
                     if (!filter.includesRoom(roomId.toString())) {
                         continue;
                     }
-                    StoredEvent own = ownMembership(repositories, roomId, user);
+                    StoredEvent own = SyncRooms.ownMembership(repositories, roomId, user);
                     if (own.streamOrdering() > since) {
-                        leave.put(roomId.toString(), leftRoom(repositories, user, roomId, since, own, filter, now));
+                        leave.put(roomId.toString(), SyncRooms.leftRoom(repositories, user, roomId, since, own, filter, now));
                     }
                 }
             }
@@ -251,7 +242,7 @@ public final class SyncEndpoint {
                 .put("rooms", JsonObject.builder().put("join", joined).put("invite", invited).put("leave", left)
                         .put("knock", knocked).build())
                 .put("account_data", JsonObject.builder().put("events", new JsonArray(globalData)).build())
-                .put("presence", events(List.of()))
+                .put("presence", SyncRooms.events(List.of()))
                 .put("to_device", JsonObject.builder().put("events", new JsonArray(toDeviceEvents)).build())
                 .put("device_lists", JsonObject.builder()
                         .put("changed", JsonValue.ofStrings(changedDevices.stream().map(UserId::toString).toList()))
@@ -261,184 +252,6 @@ public final class SyncEndpoint {
                 .put("device_unused_fallback_key_types", JsonValue.ofStrings(
                         repositories.keys().unusedFallbackAlgorithms(user, requester.deviceId())))
                 .build(), hasUpdates);
-    }
-
-    /** A joined room's timeline for this response, and the user's membership position. */
-    private record RoomTimeline(RoomId roomId, List<StoredEvent> events, boolean limited, long joinedAt,
-            boolean newlyJoined) {
-    }
-
-    private static RoomTimeline roomTimeline(Repositories repositories, UserId user, RoomId roomId, long since,
-            long position, SyncFilter filter) {
-        long current = ownMembership(repositories, roomId, user).streamOrdering();
-        // A profile change since the token is a new join event but no new membership: no full state for it.
-        long joinedAt = since >= 0 && current > since
-                ? StickySection.joinStart(repositories, roomId, user, current) : current;
-        Timeline selected = timeline(repositories, user, roomId, Math.max(since, 0), position, joinedAt, filter);
-        return new RoomTimeline(roomId, selected.events(), selected.limited(), joinedAt,
-                since >= 0 && joinedAt > since);
-    }
-
-    /**
-     * A joined room's section. The room's whole state is read only when this response sends it (initial sync, full
-     * state, a new member, a gap): an incremental sync of a call room's member must not parse a thousand member
-     * events to say one event happened.
-     */
-    private Optional<JsonObject> joinedRoom(Repositories repositories, UserId user, RoomTimeline roomTimeline,
-            long since, boolean fullState, boolean hasAccountData, long position, long now, SyncFilter filter,
-            Optional<JsonArray> sticky) {
-        RoomId roomId = roomTimeline.roomId();
-        List<StoredEvent> timeline = roomTimeline.events();
-        boolean limited = roomTimeline.limited();
-        boolean newlyJoined = roomTimeline.newlyJoined();
-        if (timeline.isEmpty() && !fullState && !newlyJoined && !hasAccountData && sticky.isEmpty()
-                && since >= 0) {
-            return Optional.empty();
-        }
-        // Room state = state + timeline: send the current state the timeline does not already carry. A new member
-        // (or a gap) gets all of it; an incremental sync without a gap needs none.
-        List<StoredEvent> state = List.of();
-        Set<String> inTimeline = new HashSet<>();
-        timeline.forEach(e -> inTimeline.add(e.eventId()));
-        // Lazy-loading members: of the m.room.member events only the user's own and the timeline's senders'.
-        boolean lazy = filter.state().lazyLoadMembers();
-        Set<String> neededMembers = new HashSet<>();
-        neededMembers.add(user.toString());
-        timeline.forEach(e -> neededMembers.add(e.sender().toString()));
-        if (since < 0 || fullState || newlyJoined || limited) {
-            state = repositories.events().currentState(roomId).stream().filter(e -> !inTimeline.contains(e.eventId()))
-                    .filter(e -> filter.state().allowsRoom(roomId.toString())
-                            && filter.state().allows(e.type(), e.sender().toString()))
-                    .filter(e -> !lazy || !e.type().equals("m.room.member")
-                            || neededMembers.contains(e.stateKey().orElse("")))
-                    .toList();
-        } else if (lazy && !timeline.isEmpty()) {
-            // An incremental sync: the senders' member events, so the client can show them (sent again each time:
-            // include_redundant_members is not tracked).
-            state = neededMembers.stream().filter(member -> !member.equals(user.toString()))
-                    .flatMap(member -> repositories.events().currentState(roomId, "m.room.member", member).stream())
-                    .sorted(java.util.Comparator.comparingLong(StoredEvent::streamOrdering))
-                    .filter(e -> !inTimeline.contains(e.eventId()))
-                    .filter(e -> filter.state().allowsRoom(roomId.toString())
-                            && filter.state().allows(e.type(), e.sender().toString()))
-                    .toList();
-        }
-        long prevBatch = timeline.isEmpty() ? position : timeline.getFirst().streamOrdering() - 1;
-        var room = JsonObject.builder();
-        sticky.ifPresent(events -> room.put("msc4354_sticky", JsonObject.builder().put("events", events).build()));
-        if (summaryMayHaveChanged(repositories, roomId, since, fullState || newlyJoined || limited)) {
-            room.put("summary", RoomSummary.of(repositories, roomId, user));
-        }
-        return Optional.of(room
-                .put("state", events(state))
-                .put("timeline", JsonObject.builder()
-                        .put("events", new JsonArray(timeline.stream()
-                                .map(e -> (JsonValue) ClientEvents.toClient(e, user, now)).toList()))
-                        .put("limited", limited)
-                        .put("prev_batch", "s" + prevBatch).build())
-                .put("ephemeral", events(List.of()))
-                .put("account_data", events(List.of()))
-                .put("unread_notifications", JsonObject.builder().put("notification_count", 0)
-                        .put("highlight_count", 0).build())
-                .build());
-    }
-
-    private record Timeline(List<StoredEvent> events, boolean limited) {
-    }
-
-    /**
-     * The newest events after {@code after} up to {@code upTo} that pass the timeline filter and that history
-     * visibility shows the user (only events before {@code visibleFrom}, the user's join, need checking), at most
-     * the filter's limit; limited when older events were left out. A filter narrowing types or senders looks back
-     * further (up to {@link #MAX_TIMELINE_SCAN}) to fill the limit.
-     */
-    private static Timeline timeline(Repositories repositories, UserId user, RoomId roomId, long after, long upTo,
-            long visibleFrom, SyncFilter filter) {
-        EventFilter events = filter.timeline();
-        if (!events.allowsRoom(roomId.toString())) {
-            return new Timeline(List.of(), false);
-        }
-        int limit = filter.timelineLimit();
-        int fetch = events.narrowsEvents() ? Math.max(limit + 1, MAX_TIMELINE_SCAN) : limit + 1;
-        List<StoredEvent> raw = repositories.events().recent(roomId, after, fetch).stream()
-                .filter(e -> e.streamOrdering() <= upTo).toList();
-        HistoryVisibility visibility = raw.isEmpty() || raw.getFirst().streamOrdering() >= visibleFrom ? null
-                : HistoryVisibility.of(repositories.events(), roomId, user);
-        List<StoredEvent> kept = raw.stream()
-                .filter(e -> e.streamOrdering() >= visibleFrom || visibility.test(e))
-                .filter(e -> events.allows(e.type(), e.sender().toString()))
-                .toList();
-        boolean limited = raw.size() >= fetch || kept.size() > limit;
-        return new Timeline(kept.size() > limit ? kept.subList(kept.size() - limit, kept.size()) : kept, limited);
-    }
-
-    /**
-     * A room the user left (or was banned from) since the last sync: its timeline up to and including the user's own
-     * leave, as far as they could see it. State is not sent: the client keeps what it had.
-     */
-    private static JsonObject leftRoom(Repositories repositories, UserId user, RoomId roomId, long since,
-            StoredEvent own, SyncFilter filter, long now) {
-        Timeline selected = timeline(repositories, user, roomId, Math.max(since, 0), own.streamOrdering(),
-                Long.MAX_VALUE, filter);
-        List<StoredEvent> timeline = selected.events();
-        if (timeline.isEmpty() || !timeline.getLast().eventId().equals(own.eventId())) {
-            // The leave itself is always shown, whatever the filter, so the client sees the room go.
-            timeline = new ArrayList<>(timeline);
-            timeline.add(own);
-        }
-        long prevBatch = timeline.getFirst().streamOrdering() - 1;
-        return JsonObject.builder()
-                .put("state", events(List.of()))
-                .put("timeline", JsonObject.builder().put("events", new JsonArray(timeline.stream()
-                                .map(e -> (JsonValue) ClientEvents.toClient(e, user, now)).toList()))
-                        .put("limited", selected.limited()).put("prev_batch", "s" + prevBatch).build())
-                .put("account_data", events(List.of()))
-                .build();
-    }
-
-    /**
-     * Rooms the user was invited to or knocked on since {@code since}: the stripped state a client shows while
-     * waiting, with the user's own membership event, under {@code section}.
-     */
-    private static JsonObject strippedRooms(Repositories repositories, UserId user, List<RoomId> rooms, long since,
-            SyncFilter filter, String section) {
-        var result = JsonObject.builder();
-        for (RoomId roomId : rooms) {
-            if (!filter.includesRoom(roomId.toString())) {
-                continue;
-            }
-            StoredEvent own = ownMembership(repositories, roomId, user);
-            if (own.streamOrdering() > since) {
-                List<JsonValue> stripped = repositories.events().currentState(roomId).stream()
-                        .filter(e -> INVITE_STATE_TYPES.contains(e.type()) || e.eventId().equals(own.eventId()))
-                        .map(e -> (JsonValue) ClientEvents.stripped(e)).toList();
-                result.put(roomId.toString(), JsonObject.builder().put(section,
-                        JsonObject.builder().put("events", new JsonArray(stripped)).build()).build());
-            }
-        }
-        return result.build();
-    }
-
-    /**
-     * An incremental sync sends the summary only when members, name or alias changed since the token (clients keep
-     * the last one, as Synapse relies on): counting a thousand members for each of a thousand woken syncs is not free.
-     */
-    private static boolean summaryMayHaveChanged(Repositories repositories, RoomId roomId, long since,
-            boolean whole) {
-        return since < 0 || whole || repositories.events().stateChangedSince(roomId, since, RoomSummary.SOURCES);
-    }
-
-    private static StoredEvent ownMembership(Repositories repositories, RoomId roomId, UserId user) {
-        return repositories.events().currentState(roomId, "m.room.member", user.toString())
-                .orElseThrow(() -> new IllegalStateException("membership index without member event"));
-    }
-
-    private static JsonObject events(List<StoredEvent> events) {
-        return JsonObject.builder().put("events", clientEvents(events)).build();
-    }
-
-    private static JsonArray clientEvents(List<StoredEvent> events) {
-        return new JsonArray(events.stream().map(e -> (JsonValue) ClientEvents.toClient(e)).toList());
     }
 
     static long parseTimeout(String raw) {
