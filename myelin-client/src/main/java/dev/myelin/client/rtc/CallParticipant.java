@@ -7,9 +7,7 @@ import dev.myelin.client.e2ee.RoomEncryption;
 import dev.myelin.client.sync.SyncLoop;
 import dev.myelin.crypto.SecretBytes;
 import dev.myelin.crypto.keyshare.CallKeyContent;
-import dev.myelin.crypto.keyshare.CallMember;
 import dev.myelin.crypto.keyshare.EpochId;
-import dev.myelin.crypto.keyshare.EpochKeyAction;
 import dev.myelin.crypto.keyshare.EpochKeyContent;
 import dev.myelin.crypto.keyshare.EpochKeyDerivation;
 import dev.myelin.crypto.keyshare.EpochKeyPolicy;
@@ -80,15 +78,7 @@ public final class CallParticipant implements AutoCloseable {
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final RoomCallState state;
     private final MyelinKeyPolicy keyPolicy;
-    private final Optional<EpochKeyPolicy> epochPolicy;
-    private final Optional<EpochKeyRing> epochRing;
-    private final Map<Integer, MediaKey> ownEpochKeys = new HashMap<>();
-    private Optional<EpochId> epochInUse = Optional.empty();
-    private static final long EPOCH_SETTLE_MS = 5_000;
-    private long startedAt;
-    private boolean settleScheduled;
-    private boolean epochGated;
-    private final List<DecryptedToDevice> epochBacklog = new ArrayList<>();
+    private final Optional<EpochKeyDriver> epochs;
     private final InboundCallKeys inbound;
     private final MembershipRuntime membership;
     private final Map<ParticipantId, RtcMembership> participants = new HashMap<>();
@@ -128,14 +118,14 @@ public final class CallParticipant implements AutoCloseable {
         if (Objects.requireNonNull(keyMode, "keyMode") == KeyMode.EPOCH) {
             String self = selfIdentity(own, dialect);
             String slot = own.slot().toString();
-            epochPolicy = Optional.of(new EpochKeyPolicy(new ParticipantId(self), keys,
+            var policy = new EpochKeyPolicy(new ParticipantId(self), keys,
                     Math.max(EpochKeyPolicy.DEFAULT_RETAIN_MS, keys.useKeyDelayMs()), keySource,
-                    new EpochKeyDerivation(room.value(), slot)));
-            epochRing = Optional.of(new EpochKeyRing(room, slot, self, 60_000, 1_000));
+                    new EpochKeyDerivation(room.value(), slot));
+            epochs = Optional.of(new EpochKeyDriver(policy, new EpochKeyRing(room, slot, self, 60_000, 1_000), room,
+                    own, new EpochHost()));
             membership.advertise(EpochKeyContent.CAPABILITY_FIELD, EpochKeyContent.capability());
         } else {
-            epochPolicy = Optional.empty();
-            epochRing = Optional.empty();
+            epochs = Optional.empty();
         }
     }
 
@@ -153,7 +143,7 @@ public final class CallParticipant implements AutoCloseable {
      * are decrypted with the room keys they share.
      */
     public void start() {
-        startedAt = now();
+        epochs.ifPresent(driver -> driver.started(now()));
         encryption = RoomEncryption.of(session, device, room, clock, new SecureRandom());
         encryption.ifPresent(membership::encryptWith);
         store.ifPresent(s -> saved.ifPresent(state -> encryption.ifPresent(room -> s.restoreRoomKeys(room, state))));
@@ -198,7 +188,7 @@ public final class CallParticipant implements AutoCloseable {
         state.apply(response, now);
         updateMembers(state.members(now), now);
         toDevice.forEach(event -> onCallKey(event, now));
-        toDevice.forEach(event -> onEpochKey(event, now));
+        epochs.ifPresent(driver -> toDevice.forEach(event -> driver.onToDevice(event, now)));
         persist();
     }
 
@@ -248,42 +238,12 @@ public final class CallParticipant implements AutoCloseable {
                 participants.put(new ParticipantId(LiveKitNames.identity(member)), member);
             }
         }
-        if (epochPolicy.isPresent()) {
-            feedEpochPolicy(now);
+        if (epochs.isPresent()) {
+            epochs.get().membersChanged(current, now);
         } else {
             apply(keyPolicy.onMembersChanged(Set.copyOf(participants.keySet()), now));
         }
         inbound.onMembersChanged(current, now).forEach(this::installed);
-    }
-
-    /**
-     * Epoch mode: hands the member list to the policy, unless memberships may still be waiting for their Megolm key
-     * shortly after start: a joiner that saw only itself would elect itself and make an epoch the real distributor
-     * never learns of. The wait is bounded, as some encrypted events never decrypt.
-     */
-    private void feedEpochPolicy(long now) {
-        long settleAt = startedAt + EPOCH_SETTLE_MS;
-        if (state.undecryptedCount() > 0 && now < settleAt) {
-            epochGated = true;
-            if (!settleScheduled) {
-                settleScheduled = true;
-                serial.schedule(() -> feedEpochPolicy(now()), settleAt - now, TimeUnit.MILLISECONDS);
-            }
-            return;
-        }
-        epochGated = false;
-        List<RtcMembership> current = members;
-        var callMembers = new ArrayList<CallMember>();
-        current.forEach(member -> callMembers.add(new CallMember(new ParticipantId(LiveKitNames.identity(member)),
-                member.createdTs(), EpochKeyContent.advertisedBy(member.content()))));
-        applyEpoch(epochPolicy.orElseThrow().onMembersChanged(callMembers, now));
-        EpochKeyRing ring = epochRing.orElseThrow();
-        ring.onMembersChanged(current).forEach(this::derived);
-        ring.retryHeld(current, now).forEach(accepted -> applyEpoch(epochPolicy.get()
-                .onEpochReceived(accepted.from(), accepted.epoch(), accepted.useInMs(), now)));
-        var backlog = List.copyOf(epochBacklog);
-        epochBacklog.clear();
-        backlog.forEach(event -> onEpochKey(event, now));
     }
 
     private boolean isOwn(RtcMembership member) {
@@ -307,36 +267,6 @@ public final class CallParticipant implements AutoCloseable {
         var content = new CallKeyContent(room, own.memberId(), own.device().value(), send.key(), now()).toJson();
         deliver(CallKeyContent.TYPE, content, send.recipients(), send.key().index(),
                 failed -> apply(keyPolicy.onDelivered(send.sendId(), failed, now())));
-    }
-
-    private void applyEpoch(List<EpochKeyAction> actions) {
-        EpochKeyPolicy policy = epochPolicy.orElseThrow();
-        EpochKeyRing ring = epochRing.orElseThrow();
-        for (EpochKeyAction action : actions) {
-            switch (action) {
-                case EpochKeyAction.SendEpoch send -> {
-                    var content = new EpochKeyContent(room, own.slot().toString(), send.epoch().id(),
-                            send.epoch().secret(), send.useInMs(), own.memberId(), own.device().value(), now());
-                    deliver(EpochKeyContent.TYPE, content.toJson(), send.recipients(), send.epoch().id().ringIndex(),
-                            failed -> applyEpoch(policy.onDelivered(send.sendId(), failed, now())));
-                }
-                case EpochKeyAction.SendMediaKey send -> {
-                    var content = new CallKeyContent(room, own.memberId(), own.device().value(), send.key(), now());
-                    deliver(CallKeyContent.TYPE, content.toJson(), send.recipients(), send.key().index(),
-                            failed -> applyEpoch(policy.onDelivered(send.sendId(), failed, now())));
-                }
-                case EpochKeyAction.InstallEpoch install -> ring.install(install.epoch(), members)
-                        .forEach(this::derived);
-                case EpochKeyAction.RetireEpoch retire -> ring.retire(retire.epoch());
-                case EpochKeyAction.UseKey use -> {
-                    // No media pipeline here: a media layer would start encrypting with use.key() now.
-                    ownEpochKeys.put(use.key().index(), use.key());
-                    epochInUse = Optional.of(use.epoch());
-                }
-                case EpochKeyAction.WakeAt wake -> serial.schedule(() -> applyEpoch(policy.onTimer(now())),
-                        Math.max(0, wake.at() - now()), TimeUnit.MILLISECONDS);
-            }
-        }
     }
 
     /**
@@ -401,25 +331,6 @@ public final class CallParticipant implements AutoCloseable {
         }
     }
 
-    /** Epoch mode: an epoch message from the claimed distributor's own device goes to the policy; others are dropped. */
-    private void onEpochKey(DecryptedToDevice decrypted, long now) {
-        if (epochPolicy.isEmpty() || !EpochKeyContent.TYPE.equals(decrypted.type())) {
-            return;
-        }
-        if (epochGated) {
-            if (epochBacklog.size() < 1_000) {
-                epochBacklog.add(decrypted); // the policy does not know the members yet: judged once it does
-            }
-            return;
-        }
-        try {
-            epochRing.orElseThrow().receive(decrypted, members, now).ifPresent(accepted -> applyEpoch(epochPolicy
-                    .get().onEpochReceived(accepted.from(), accepted.epoch(), accepted.useInMs(), now)));
-        } catch (RuntimeException malformed) {
-            // malformed content: dropped, as other clients' bad messages must never stop us
-        }
-    }
-
     private void derived(EpochKeyRing.Derived derived) {
         events.accept(new CallEvent.KeyReceived(derived.member().sender().toString(), derived.member().deviceId(),
                 derived.key().index()));
@@ -427,22 +338,51 @@ public final class CallParticipant implements AutoCloseable {
 
     /** Epoch mode: the epoch own media is sent with, once one is in use. */
     Optional<EpochId> epochInUse() {
-        return onSerial(() -> epochInUse);
+        return onSerial(() -> epochs.flatMap(EpochKeyDriver::inUse));
     }
 
     /** Epoch mode: own media key at ring index {@code index}, as last put in use. */
     Optional<MediaKey> ownEpochKey(int index) {
-        return onSerial(() -> Optional.ofNullable(ownEpochKeys.get(index)));
+        return onSerial(() -> epochs.flatMap(driver -> driver.ownKey(index)));
     }
 
     /** Epoch mode: the key derived for the member with LiveKit identity {@code identity} at {@code index}. */
     Optional<MediaKey> derivedKey(String identity, int index) {
-        return onSerial(() -> epochRing.flatMap(ring -> ring.key(identity, index)));
+        return onSerial(() -> epochs.flatMap(driver -> driver.derivedKey(identity, index)));
     }
 
     /** Epoch mode: the ids of the epochs installed for decryption. */
     List<EpochId> installedEpochs() {
-        return onSerial(() -> epochRing.map(EpochKeyRing::installedEpochs).orElse(List.of()));
+        return onSerial(() -> epochs.map(EpochKeyDriver::installedEpochs).orElse(List.of()));
+    }
+
+    /** What the epoch driver does through this participant, on the serial thread. */
+    private final class EpochHost implements EpochKeyDriver.Host {
+        @Override
+        public long now() {
+            return CallParticipant.this.now();
+        }
+
+        @Override
+        public void schedule(Runnable task, long delayMs) {
+            serial.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void deliver(String type, JsonObject content, Set<ParticipantId> recipients, int index,
+                Consumer<Set<ParticipantId>> done) {
+            CallParticipant.this.deliver(type, content, recipients, index, done);
+        }
+
+        @Override
+        public void derived(EpochKeyRing.Derived derived) {
+            CallParticipant.this.derived(derived);
+        }
+
+        @Override
+        public int undecryptedMemberships() {
+            return state.undecryptedCount();
+        }
     }
 
     private <T> T onSerial(java.util.concurrent.Callable<T> read) {
