@@ -63,7 +63,8 @@ final class UpCommand implements Callable<Integer> {
             settings.publicBaseUrl().ifPresent(builder::publicBaseUrl);
             settings.livekitServiceUrl().ifPresent(builder::livekitServiceUrl);
             settings.database().ifPresent(builder::database);
-            builder.authRateLimits(settings.authRateLimits()).messageRateLimit(settings.messageRateLimit());
+            builder.authRateLimits(settings.authRateLimits()).messageRateLimit(settings.messageRateLimit())
+                    .trustForwardedFor(settings.trustForwardedFor());
             if (env.containsKey("LIVEKIT_URL")) {
                 // Mounted in a homeserver, the service serves that server's users unless told otherwise.
                 var authEnv = new java.util.HashMap<>(env);

@@ -21,19 +21,20 @@ import java.util.Set;
  * problem is a {@link UsageError} naming the bad value.
  *
  * <p>Config file keys: {@code listen}, {@code server_name}, {@code data}, {@code database},
- * {@code enable_registration}, {@code public_base_url}, {@code livekit_service_url}, {@code rate_limits}. The last
+ * {@code enable_registration}, {@code public_base_url}, {@code livekit_service_url}, {@code x_forwarded} (true behind
+ * a reverse proxy: client addresses come from {@code X-Forwarded-For}), {@code rate_limits}. The last
  * holds token buckets {@code {"per_second": 0.17, "burst": 3}} under any of {@code login_per_address},
  * {@code login_per_account}, {@code failed_logins_per_account}, {@code registration_per_address},
  * {@code unauthenticated_per_address} and {@code messages}; each one given replaces its default.
  */
 record UpSettings(InetSocketAddress listen, String serverName, Path data, Optional<Boolean> registration,
         Optional<URI> publicBaseUrl, Optional<URI> livekitServiceUrl, Optional<URI> database,
-        AuthRateLimits authRateLimits, RateLimit messageRateLimit) {
+        AuthRateLimits authRateLimits, RateLimit messageRateLimit, boolean trustForwardedFor) {
     static final String DEFAULT_LISTEN = "127.0.0.1:8008";
     static final String DEFAULT_SERVER_NAME = "localhost";
     static final String DEFAULT_DATA = "myelin-data";
     private static final Set<String> CONFIG_KEYS = Set.of("listen", "server_name", "data", "database",
-            "enable_registration", "public_base_url", "livekit_service_url", "rate_limits");
+            "enable_registration", "public_base_url", "livekit_service_url", "rate_limits", "x_forwarded");
     private static final Set<String> RATE_LIMIT_KEYS = Set.of("login_per_address", "login_per_account",
             "failed_logins_per_account", "registration_per_address", "unauthenticated_per_address", "messages");
 
@@ -55,7 +56,8 @@ record UpSettings(InetSocketAddress listen, String serverName, Path data, Option
             return new UpSettings(parseListen(listenText), name, dataDir, config.optionalBool("enable_registration"),
                     config.optionalString("public_base_url").map(u -> httpUrl("public_base_url", u)),
                     config.optionalString("livekit_service_url").map(u -> httpUrl("livekit_service_url", u)),
-                    databaseUrl, authRateLimits(config), rateLimits(config).get("messages", RateLimit.MESSAGES));
+                    databaseUrl, authRateLimits(config), rateLimits(config).get("messages", RateLimit.MESSAGES),
+                    config.optionalBool("x_forwarded").orElse(false));
         } catch (JsonException e) {
             throw new UsageError("config file: " + e.getMessage());
         }

@@ -108,6 +108,25 @@ class UpCommandTest {
     }
 
     @Test
+    void configFileXForwarded_trustsTheProxyHeaderOnlyWhenSet() throws Exception {
+        Path proxied = dir.resolve("proxied.json");
+        Files.writeString(proxied, "{\"x_forwarded\": true}");
+        Path wrong = dir.resolve("wrong-x-forwarded.json");
+        Files.writeString(wrong, "{\"x_forwarded\": \"yes\"}");
+
+        var behindProxy = UpSettings.resolve(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(proxied));
+        var direct = UpSettings.resolve(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        assertThat(behindProxy.trustForwardedFor()).isTrue();
+        assertThat(direct.trustForwardedFor()).isFalse();
+        assertThatThrownBy(() -> UpSettings.resolve(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(wrong))).isInstanceOf(UpSettings.UsageError.class)
+                .hasMessageContaining("x_forwarded");
+    }
+
+    @Test
     void configFileWithUnknownKey_isAUsageError() throws Exception {
         Path config = dir.resolve("myelin.json");
         Files.writeString(config, "{\"listne\": \"x\"}");

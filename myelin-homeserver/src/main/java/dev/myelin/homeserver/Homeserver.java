@@ -141,7 +141,7 @@ public final class Homeserver implements AutoCloseable {
             server.addConnector(connector);
             server.setErrorHandler(new JsonErrorHandler());
             Handler matrix = new MatrixHandler(router, config.maxRequestBodyBytes(), metrics,
-                    context.limiters().unauthenticatedPerAddress());
+                    context.limiters().unauthenticatedPerAddress(), config.trustForwardedFor());
             server.setHandler(new GracefulHandler(config.mountedAuthService()
                     .map(auth -> (Handler) new Handler.Sequence(mountAuthService(auth, config, storage), matrix))
                     .orElse(matrix)));

@@ -31,6 +31,9 @@ import java.util.Optional;
  * @param delayedEvents         limits on MSC4140 delayed events
  * @param authRateLimits        per-address and per-account limits on login, registration and unauthenticated
  *                              requests
+ * @param trustForwardedFor     behind a reverse proxy: the client address (the key of per-address limits) is the
+ *                              first of {@code X-Forwarded-For}, as Synapse's {@code x_forwarded}; off by default, as
+ *                              any client could set the header on a server it reaches directly
  */
 public record HomeserverConfig(
         ServerName serverName,
@@ -47,7 +50,8 @@ public record HomeserverConfig(
         Optional<URI> database,
         Optional<AuthServiceConfig> mountedAuthService,
         DelayedEventLimits delayedEvents,
-        AuthRateLimits authRateLimits) {
+        AuthRateLimits authRateLimits,
+        boolean trustForwardedFor) {
 
     public static final int DEFAULT_PORT = 8008;
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1 << 20;
@@ -118,6 +122,7 @@ public record HomeserverConfig(
         private Optional<AuthServiceConfig> mountedAuthService = Optional.empty();
         private DelayedEventLimits delayedEvents = DelayedEventLimits.DEFAULT;
         private AuthRateLimits authRateLimits = AuthRateLimits.DEFAULT;
+        private boolean trustForwardedFor;
 
         private Builder(ServerName serverName, Path dataDirectory) {
             this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -191,11 +196,17 @@ public record HomeserverConfig(
             return this;
         }
 
+        /** Take client addresses from {@code X-Forwarded-For} (only behind a reverse proxy that sets it). */
+        public Builder trustForwardedFor(boolean trust) {
+            this.trustForwardedFor = trust;
+            return this;
+        }
+
         public HomeserverConfig build() {
             boolean registration = registrationEnabled != null ? registrationEnabled : defaultRegistration(listen);
             return new HomeserverConfig(serverName, dataDirectory, listen, registration, maxRequestBodyBytes,
                     passwordHashIterations, maxConcurrentRequests, clock, publicBaseUrl, livekitServiceUrl,
-                    messageRateLimit, database, mountedAuthService, delayedEvents, authRateLimits);
+                    messageRateLimit, database, mountedAuthService, delayedEvents, authRateLimits, trustForwardedFor);
         }
     }
 }

@@ -29,13 +29,19 @@ public final class MatrixHandler extends Handler.Abstract {
     private final int maxBodyBytes;
     private final Metrics metrics;
     private final RateLimiter unauthenticated;
+    private final boolean trustForwardedFor;
 
-    /** @param unauthenticated per client address, for requests without an access token */
-    public MatrixHandler(Router router, int maxBodyBytes, Metrics metrics, RateLimiter unauthenticated) {
+    /**
+     * @param unauthenticated   per client address, for requests without an access token
+     * @param trustForwardedFor the client address is the first of {@code X-Forwarded-For} (behind a reverse proxy)
+     */
+    public MatrixHandler(Router router, int maxBodyBytes, Metrics metrics, RateLimiter unauthenticated,
+            boolean trustForwardedFor) {
         this.router = router;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
         this.unauthenticated = unauthenticated;
+        this.trustForwardedFor = trustForwardedFor;
     }
 
     @Override
@@ -67,7 +73,7 @@ public final class MatrixHandler extends Handler.Abstract {
             apiRequest = new ApiRequest(method, match.pathParameters(),
                     PathCodec.query(request.getHttpURI().getQuery()),
                     name -> Optional.ofNullable(request.getHeaders().get(name)),
-                    () -> readBody(request), remoteAddress(request));
+                    () -> readBody(request), clientAddress(request));
             if (!apiRequest.hasAccessToken()) {
                 unauthenticated.acquire(apiRequest.remoteAddress());
             }
@@ -98,6 +104,23 @@ public final class MatrixHandler extends Handler.Abstract {
                 // A broken body: the connection closes, nothing else to do.
             }
         }
+    }
+
+    /**
+     * The socket's peer, or behind a trusted proxy the first address of {@code X-Forwarded-For} (the client as the
+     * first proxy saw it, as Synapse reads it); a header that is not an IP address is ignored.
+     */
+    private String clientAddress(Request request) {
+        if (trustForwardedFor) {
+            String forwarded = request.getHeaders().get("X-Forwarded-For");
+            if (forwarded != null) {
+                String first = forwarded.split(",", 2)[0].strip();
+                if (ForwardedAddress.isIpLiteral(first)) {
+                    return first;
+                }
+            }
+        }
+        return remoteAddress(request);
     }
 
     private static String remoteAddress(Request request) {

@@ -26,10 +26,42 @@ class AuthRateLimitTest {
     Path data;
 
     private Homeserver start(AuthRateLimits limits) {
+        return start(limits, false);
+    }
+
+    private Homeserver start(AuthRateLimits limits, boolean trustForwardedFor) {
         InstantSource clock = () -> Instant.ofEpochMilli(now.get());
         return Homeserver.start(HomeserverConfig.builder(HomeserverExtension.SERVER_NAME, data)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).passwordHashIterations(1_000).clock(clock)
-                .authRateLimits(limits).build());
+                .authRateLimits(limits).trustForwardedFor(trustForwardedFor).build());
+    }
+
+    private static int loginFrom(TestClient client, String forwardedFor) {
+        return client.send("POST", "/_matrix/client/v3/login", dev.myelin.json.Json.writeBytes(login("alice", "pw")),
+                java.util.List.of("X-Forwarded-For", forwardedFor)).status();
+    }
+
+    @Test
+    void behindATrustedProxy_eachForwardedClientHasItsOwnBudget_elseTheHeaderIsIgnored() {
+        int[] trusted;
+        try (var server = start(new AuthRateLimits(new RateLimit(0.001, 1), LOOSE, LOOSE, LOOSE, LOOSE), true)) {
+            var client = new TestClient(server.baseUri());
+            client.register("alice", "pw");
+            trusted = new int[] {loginFrom(client, "203.0.113.7"), loginFrom(client, "203.0.113.7, 10.0.0.1"),
+                    loginFrom(client, "2001:db8::42"), loginFrom(client, "not-an-address"),
+                    loginFrom(client, "evil.example")};
+        }
+        int[] untrusted;
+        try (var server = start(new AuthRateLimits(new RateLimit(0.001, 1), LOOSE, LOOSE, LOOSE, LOOSE), false)) {
+            var client = new TestClient(server.baseUri());
+            untrusted = new int[] {loginFrom(client, "203.0.113.7"), loginFrom(client, "198.51.100.9")};
+        }
+
+        // Trusted: the first forwarded address is the client; a header that is no address falls back to the socket.
+        assertThat(trusted).containsExactly(200, 429, 200, 200, 429);
+        // Not trusted: both come from the loopback socket, whatever they claim.
+        assertThat(untrusted[0]).isNotEqualTo(429);
+        assertThat(untrusted[1]).isEqualTo(429);
     }
 
     private static JsonObject login(String user, String password) {
