@@ -21,7 +21,10 @@ public interface Ed25519Engine {
      */
     Ed25519Signer newSigner(SecretBytes seed);
 
-    /** A verifier for {@code publicKey}; one for bytes that are not a curve point rejects every signature. */
+    /**
+     * A verifier for {@code publicKey}; one for bytes that are not a curve point, or not its one canonical encoding
+     * (RFC 8032 section 5.1.3: {@code y < p}, no sign bit on {@code x = 0}), rejects every signature.
+     */
     Ed25519Verifier newVerifier(Ed25519PublicKey publicKey);
 
     /** A short name for reports and logs, e.g. {@code "jdk"}. */

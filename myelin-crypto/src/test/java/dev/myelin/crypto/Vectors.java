@@ -22,6 +22,11 @@ public final class Vectors {
         return load("ed25519-rfc8032.json");
     }
 
+    /** Project Wycheproof's Ed25519 verification cases ({@code test-vectors/ed25519-wycheproof.json}). */
+    public static JsonObject ed25519Wycheproof() {
+        return load("ed25519-wycheproof.json");
+    }
+
     private static JsonObject load(String name) {
         Path file = Path.of(System.getProperty("myelin.vectors", "../test-vectors"), name);
         try {

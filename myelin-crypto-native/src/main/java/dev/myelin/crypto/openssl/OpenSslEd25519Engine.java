@@ -43,7 +43,12 @@ public final class OpenSslEd25519Engine implements Ed25519Engine {
 
     @Override
     public Ed25519Verifier newVerifier(Ed25519PublicKey publicKey) {
-        return Ed25519KeyHandle.ofPublicKey(publicKey.toBytes())
+        byte[] encoded = publicKey.toBytes();
+        if (!CanonicalEd25519Point.isCanonical(encoded)) {
+            // OpenSSL would decode it leniently (see CanonicalEd25519Point); the JDK, and RFC 8032, refuse it
+            return (message, signature) -> false;
+        }
+        return Ed25519KeyHandle.ofPublicKey(encoded)
                 .<Ed25519Verifier>map(OpenSslEd25519Verifier::new)
                 .orElse((message, signature) -> false);
     }
