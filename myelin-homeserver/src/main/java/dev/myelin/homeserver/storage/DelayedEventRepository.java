@@ -43,11 +43,13 @@ public interface DelayedEventRepository {
     boolean reschedule(String delayId, long sendTs);
 
     /**
-     * Restarts a scheduled row in one statement (the hot path: MatrixRTC members restart every few seconds): its
-     * send time becomes {@code now} plus its delay. Empty, changing nothing, unless the row is scheduled and, with
-     * {@code owner}, belongs to that user.
+     * Restarts one scheduled row: its send time becomes {@code now} plus its delay. Empty, changing nothing, unless
+     * the row is scheduled and, with {@code owner}, belongs to that user. The same statements as {@link #restartAll}.
      */
-    OptionalLong restart(String delayId, Optional<UserId> owner, long now);
+    default OptionalLong restart(String delayId, Optional<UserId> owner, long now) {
+        Restarted row = restartAll(List.of(new Restart(delayId, owner)), now).get(delayId);
+        return row == null ? OptionalLong.empty() : OptionalLong.of(row.sendTs());
+    }
 
     /** One restart asked for: the row, and with {@code owner} the user it must belong to. */
     record Restart(String delayId, Optional<UserId> owner) {

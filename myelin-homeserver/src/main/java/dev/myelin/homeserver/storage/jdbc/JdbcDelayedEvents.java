@@ -89,16 +89,6 @@ final class JdbcDelayedEvents implements DelayedEventRepository {
     }
 
     @Override
-    public OptionalLong restart(String delayId, Optional<UserId> owner, long now) {
-        String update = "UPDATE delayed_events SET send_ts = ? + delay_ms WHERE delay_id = ? AND status = ?";
-        Optional<Long> sendTs = owner.isPresent()
-                ? sql.one(update + " AND user_id = ? RETURNING send_ts", r -> r.getLong(1), now, delayId, SCHEDULED,
-                        owner.get().toString())
-                : sql.one(update + " RETURNING send_ts", r -> r.getLong(1), now, delayId, SCHEDULED);
-        return sendTs.map(OptionalLong::of).orElse(OptionalLong.empty());
-    }
-
-    @Override
     public Map<String, Restarted> restartAll(List<Restart> restarts, long now) {
         Set<String> wanted = new HashSet<>();
         if (restarts.stream().allMatch(r -> r.owner().isEmpty())) {
